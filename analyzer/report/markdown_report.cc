@@ -1,0 +1,322 @@
+// The Markdown report, written to be pasted into a GitHub or Jira ticket: the root causes and
+// their fixes first, then every finding with its evidence, then the cluster at a glance and
+// what the bundle did and did not contain.
+#include <algorithm>
+#include <cstdio>
+#include <map>
+#include <set>
+
+#include "report/overview.h"
+#include "report/report.h"
+#include "rules/rule_loader.h"
+
+namespace kubesift {
+namespace {
+
+std::string Upper(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// A table cell: no newlines, no unescaped pipes.
+std::string Cell(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '|') {
+      out += "\\|";
+    } else if (c == '\n' || c == '\r') {
+      out += ' ';
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+std::string Code(std::string_view s) {
+  // Inline code that survives backticks inside.
+  std::string fence = s.find('`') == std::string_view::npos ? "`" : "`` ";
+  std::string close = fence == "`" ? "`" : " ``";
+  return fence + Cell(s) + close;
+}
+
+std::string Fence(std::string_view body) {
+  size_t longest = 0, run = 0;
+  for (char c : body) {
+    run = c == '`' ? run + 1 : 0;
+    longest = std::max(longest, run);
+  }
+  return std::string(std::max<size_t>(3, longest + 1), '`');
+}
+
+std::string HumanBytes(uint64_t bytes) {
+  char buf[32];
+  if (bytes >= (uint64_t{1} << 30)) {
+    std::snprintf(buf, sizeof buf, "%.1f GB", bytes / 1073741824.0);
+  } else if (bytes >= (uint64_t{1} << 20)) {
+    std::snprintf(buf, sizeof buf, "%.1f MB", bytes / 1048576.0);
+  } else if (bytes >= 1024) {
+    std::snprintf(buf, sizeof buf, "%.1f KB", bytes / 1024.0);
+  } else {
+    std::snprintf(buf, sizeof buf, "%llu bytes", static_cast<unsigned long long>(bytes));
+  }
+  return buf;
+}
+
+std::string Anchor(size_t n) { return "finding-" + std::to_string(n); }
+
+void Title(const Analysis& a, std::string* out) {
+  const Manifest& m = a.index.manifest();
+  std::string name = !m.context.empty() ? m.context
+                     : !a.bundle.root.empty() ? a.bundle.root
+                                              : a.bundle.path;
+  *out += "# kubesift report: " + name + "\n\n";
+  std::string line;
+  if (a.bundle.collected_at) line += "Collected " + *a.bundle.collected_at;
+  if (!m.context.empty()) line += (line.empty() ? "" : " · ") + std::string("context `") + m.context + "`";
+  if (!m.kubectl_server.empty()) line += " · Kubernetes " + m.kubectl_server;
+  line += (line.empty() ? "" : " · ") + std::string("bundle `") + a.bundle.path + "`";
+  *out += line + "\n\n";
+}
+
+void Summary(const Analysis& a, std::string* out) {
+  SeverityCounts c = CountFindings(a);
+  *out += "## Summary\n\n";
+  if (a.findings.empty()) {
+    *out += "No findings: no rule matched anything in this bundle.";
+    if (!a.problems.empty()) {
+      *out += " Parts of the bundle could not be read (see [Bundle problems](#bundle-problems)), "
+              "so an absent finding there is not proof of health.";
+    }
+    *out += "\n\n";
+    return;
+  }
+  std::vector<size_t> roots;
+  for (size_t i = 0; i < a.findings.size(); ++i) {
+    if (a.findings[i].caused_by.empty() && a.findings[i].severity != Severity::kInfo) {
+      roots.push_back(i);
+    }
+  }
+  *out += std::to_string(a.findings.size()) + " finding" + (a.findings.size() == 1 ? "" : "s") +
+          ": **" + std::to_string(c.critical) + " critical**, " + std::to_string(c.warning) +
+          " warning, " + std::to_string(c.info) + " info.";
+  if (!roots.empty()) {
+    *out += " Start with " + std::string(roots.size() == 1 ? "this root cause" : "these root causes") +
+            ":\n\n";
+    *out += "| # | Severity | Root cause | Subject | Explains |\n|---|---|---|---|---|\n";
+    for (size_t i : roots) {
+      const Finding& f = a.findings[i];
+      *out += "| [" + std::to_string(i + 1) + "](#" + Anchor(i + 1) + ") | " +
+              Upper(SeverityName(f.severity)) + " | " + Cell(f.title) + " | " +
+              Cell(f.subject.Display()) + " | " +
+              (f.explains.empty() ? "" : std::to_string(f.explains.size()) + " findings") + " |\n";
+    }
+  }
+  *out += "\n";
+}
+
+void Findings(const Analysis& a, std::string* out) {
+  if (a.findings.empty()) return;
+  *out += "## Findings\n\n";
+  std::map<std::string, size_t> number;
+  for (size_t i = 0; i < a.findings.size(); ++i) number[a.findings[i].id] = i + 1;
+  for (size_t i = 0; i < a.findings.size(); ++i) {
+    const Finding& f = a.findings[i];
+    *out += "### <a id=\"" + Anchor(i + 1) + "\"></a>" + std::to_string(i + 1) + ". " +
+            Upper(SeverityName(f.severity)) + ": " + f.title + "\n\n";
+    *out += "**" + f.subject.Display() + "** · rule `" + f.rule + "` · " + f.category + "\n\n";
+    *out += f.message + "\n\n";
+    if (!f.caused_by.empty()) {
+      *out += "Caused by:";
+      for (const std::string& id : f.caused_by) {
+        *out += " [" + std::to_string(number[id]) + "](#" + Anchor(number[id]) + ")";
+      }
+      *out += "\n\n";
+    }
+    if (!f.explains.empty()) {
+      *out += "Explains " + std::to_string(f.explains.size()) + " finding" +
+              (f.explains.size() == 1 ? "" : "s") + ":";
+      for (const std::string& id : f.explains) {
+        *out += " [" + std::to_string(number[id]) + "](#" + Anchor(number[id]) + ")";
+      }
+      *out += "\n\n";
+    }
+    if (!f.evidence.empty()) {
+      std::string body;
+      for (const Evidence& e : f.evidence) {
+        body += e.path + (e.line ? ":" + std::to_string(e.line) : "") + "\n    " + e.text + "\n";
+      }
+      std::string fence = Fence(body);
+      *out += "Evidence:\n\n" + fence + "\n" + body + fence + "\n\n";
+    }
+    *out += "**Fix:** " + f.fix + "\n\n";
+  }
+}
+
+void ClusterOverview(const Analysis& a, std::string* out) {
+  Overview o = BuildOverview(a.index);
+  *out += "## Cluster overview\n\n";
+  if (!o.nodes.empty()) {
+    *out += "### Nodes\n\n| Node | Ready | Roles | Kubelet | Conditions not healthy |\n"
+            "|---|---|---|---|---|\n";
+    for (const NodeSummary& n : o.nodes) {
+      std::string conditions;
+      for (const std::string& c : n.conditions) conditions += (conditions.empty() ? "" : ", ") + c;
+      if (n.unschedulable) conditions += (conditions.empty() ? "" : ", ") + std::string("cordoned");
+      *out += "| " + Cell(n.name) + " | " + n.ready + " | " + Cell(n.roles) + " | " +
+              Cell(n.version) + " | " + Cell(conditions) + " |\n";
+    }
+    *out += "\n";
+  }
+  if (!o.pods.empty()) {
+    std::set<std::string> phases = {"Running", "Pending", "Succeeded", "Failed"};
+    for (const auto& [ns, p] : o.pods) {
+      for (const auto& [phase, n] : p.by_phase) phases.insert(phase);
+    }
+    *out += "### Pods by namespace\n\n| Namespace |";
+    std::string rule = "|---|";
+    for (const std::string& ph : phases) {
+      *out += " " + ph + " |";
+      rule += "---|";
+    }
+    *out += "\n" + rule + "\n";
+    for (const auto& [ns, p] : o.pods) {
+      *out += "| " + Cell(ns.empty() ? "(none)" : ns) + " |";
+      for (const std::string& ph : phases) {
+        auto it = p.by_phase.find(ph);
+        *out += " " + (it == p.by_phase.end() ? std::string("0") : std::to_string(it->second)) + " |";
+      }
+      *out += "\n";
+    }
+    *out += "\n";
+  }
+  if (!o.workloads.empty()) {
+    *out += "### Workloads\n\n| Workload | Namespace | Ready / desired |\n|---|---|---|\n";
+    for (const WorkloadSummary& w : o.workloads) {
+      std::string mark = w.ready < w.desired ? " **(short)**" : "";
+      *out += "| " + Cell(w.kind + "/" + w.name) + " | " + Cell(w.ns) + " | " +
+              std::to_string(w.ready) + " / " + std::to_string(w.desired) + mark + " |\n";
+    }
+    *out += "\n";
+  }
+  if (!o.restarts.empty()) {
+    *out += "### Restarts\n\n| Pod | Container | Restarts | Last termination |\n|---|---|---|---|\n";
+    for (const RestartSummary& r : o.restarts) {
+      std::string last = r.last_reason.empty()
+                             ? ""
+                             : r.last_reason + " (exit " + std::to_string(r.last_exit_code) + ")";
+      *out += "| " + Cell(r.ns + "/" + r.pod) + " | " + Cell(r.container) + " | " +
+              std::to_string(r.restarts) + " | " + Cell(last) + " |\n";
+    }
+    *out += "\n";
+  }
+}
+
+void BundleSection(const Analysis& a, std::string* out) {
+  const BundleInfo& b = a.bundle;
+  const Manifest& m = a.index.manifest();
+  *out += "## Bundle\n\n";
+  *out += "- Read: `" + b.path + "` (" + b.container + ", format " + b.format +
+          (b.root.empty() ? "" : ", top folder `" + b.root + "`") + "), " +
+          std::to_string(b.entries) + " entries, " + HumanBytes(b.bytes) + " uncompressed\n";
+  if (m.present) {
+    *out += "- Collected by kubesift-collect " + (m.collector_version.empty() ? "?" : m.collector_version);
+    if (!m.started.empty()) *out += " from " + m.started + " to " + m.finished;
+    if (!m.kubectl_client.empty()) *out += ", kubectl " + m.kubectl_client;
+    *out += "\n";
+  } else if (b.format == "kubesift") {
+    *out += "- No manifest.json: what was collected, and what failed, is unknown\n";
+  }
+  size_t logs = 0, previous = 0, journals = 0, facts = 0;
+  for (const TextSource& s : a.index.text_sources()) {
+    logs += s.kind == SourceKind::kPodLog;
+    previous += s.kind == SourceKind::kPreviousLog;
+    journals += s.kind == SourceKind::kJournal;
+    facts += s.kind == SourceKind::kHostFact;
+  }
+  *out += "- Contents: " + std::to_string(a.index.resource_files().size()) + " resource files (" +
+          std::to_string(a.index.objects().size()) + " objects), " + std::to_string(logs) +
+          " pod logs, " + std::to_string(previous) + " previous logs, " + std::to_string(journals) +
+          " journals, " + std::to_string(facts) + " host facts\n";
+  if (!m.redactions.empty()) {
+    *out += "- Redacted at collection:";
+    bool first = true;
+    for (const auto& [pattern, n] : m.redactions) {
+      *out += std::string(first ? " " : ", ") + pattern + " ×" + std::to_string(n);
+      first = false;
+    }
+    *out += "\n";
+  }
+  *out += "\n";
+  std::vector<const CommandRecord*> failed;
+  for (const CommandRecord& c : m.commands) {
+    if (c.exit_code != 0) failed.push_back(&c);
+  }
+  if (!failed.empty()) {
+    *out += "### Not collected\n\nThese commands failed, so what they would have collected is "
+            "unknown (not absent):\n\n| Command | Exit | Error |\n|---|---|---|\n";
+    for (const CommandRecord* c : failed) {
+      std::string argv;
+      for (const std::string& arg : c->argv) argv += (argv.empty() ? "" : " ") + arg;
+      std::string err = c->stderr_excerpt.substr(0, 200);
+      *out += "| " + Code(argv) + " | " + std::to_string(c->exit_code) + " | " + Cell(err) + " |\n";
+    }
+    *out += "\n";
+  }
+  if (!a.problems.empty()) {
+    *out += "### Bundle problems\n\n" + std::to_string(a.problems.size()) + " part" +
+            (a.problems.size() == 1 ? "" : "s") +
+            " of the bundle could not be read as intended; everything else was analysed.\n\n"
+            "| Where | Problem |\n|---|---|\n";
+    for (const Problem& p : a.problems) {
+      std::string where = p.path.empty() ? "(bundle)" : p.path;
+      if (p.line) where += ":" + std::to_string(p.line);
+      if (p.column) where += ":" + std::to_string(p.column);
+      *out += "| " + Code(where) + " | " + Cell(p.error) + " |\n";
+    }
+    *out += "\n";
+  }
+}
+
+}  // namespace
+
+std::string WriteMarkdown(const Analysis& analysis) {
+  std::string out;
+  Title(analysis, &out);
+  Summary(analysis, &out);
+  Findings(analysis, &out);
+  ClusterOverview(analysis, &out);
+  BundleSection(analysis, &out);
+  out += "---\nkubesift " + std::string(kVersion) + "\n";
+  return out;
+}
+
+std::string WriteStats(const Analysis& a) {
+  const StageTimes& t = a.times;
+  auto rate = [](uint64_t bytes, double s) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.0f MB/s", s > 0 ? bytes / 1048576.0 / s : 0.0);
+    return std::string(buf);
+  };
+  char buf[1024];
+  std::snprintf(buf, sizeof buf,
+                "stage      seconds   detail\n"
+                "read       %7.3f   %llu entries, %s from the container, %s uncompressed\n"
+                "parse      %7.3f   %llu resource files, %s, %llu objects (%s)\n"
+                "scan       %7.3f   %llu text files, %s (%s), %zu hits\n"
+                "evaluate   %7.3f   %zu rules, %zu resource matches, %zu event messages\n"
+                "report     %7.3f\n",
+                t.read_seconds, static_cast<unsigned long long>(a.bundle.entries),
+                HumanBytes(t.archive_bytes).c_str(), HumanBytes(a.bundle.bytes).c_str(),
+                t.parse_seconds, static_cast<unsigned long long>(t.resource_files),
+                HumanBytes(t.resource_bytes).c_str(), static_cast<unsigned long long>(t.objects),
+                rate(t.resource_bytes, t.parse_seconds).c_str(), t.scan_seconds,
+                static_cast<unsigned long long>(t.text_files), HumanBytes(t.text_bytes).c_str(),
+                rate(t.text_bytes, t.scan_seconds).c_str(), t.evaluation.text_hits,
+                t.evaluate_seconds, t.evaluation.rules, t.evaluation.resource_matches,
+                t.evaluation.event_messages_scanned, t.report_seconds);
+  return buf;
+}
+
+}  // namespace kubesift

@@ -1,0 +1,33 @@
+// Relations no field condition can express, written in C++. Each is named by a rule file's
+// `check:` field, so it is listed, documented and tested like every other rule; the rule file
+// supplies the title, severity, message template and fix, the check supplies subjects,
+// evidence and template variables.
+#pragma once
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "report/finding.h"
+#include "resources/index.h"
+
+namespace kubesift {
+
+struct CheckResult {
+  const Object* object = nullptr;  // the subject's object, for {path} templates; may be null
+  Subject subject;
+  std::vector<Evidence> evidence;
+  std::map<std::string, std::string> vars;  // extra template variables
+};
+
+using BuiltinCheck = void (*)(const Index& index, double now, std::vector<CheckResult>* out);
+
+// Null when no check has that name.
+BuiltinCheck FindBuiltinCheck(std::string_view name);
+std::vector<std::string> BuiltinCheckNames();
+
+// Evidence citing an object's node: its path and line, with the line's verbatim text.
+Evidence EvidenceAt(const Index& index, const Object& object, NodeRef node);
+
+}  // namespace kubesift
