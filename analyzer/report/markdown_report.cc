@@ -64,6 +64,10 @@ std::string HumanBytes(uint64_t bytes) {
   return buf;
 }
 
+std::string Count(size_t n, std::string_view noun) {
+  return std::to_string(n) + " " + std::string(noun) + (n == 1 ? "" : "s");
+}
+
 std::string Anchor(size_t n) { return "finding-" + std::to_string(n); }
 
 void Title(const Analysis& a, std::string* out) {
@@ -104,13 +108,17 @@ void Summary(const Analysis& a, std::string* out) {
   if (!roots.empty()) {
     *out += " Start with " + std::string(roots.size() == 1 ? "this root cause" : "these root causes") +
             ":\n\n";
-    *out += "| # | Severity | Root cause | Subject | Explains |\n|---|---|---|---|---|\n";
+    bool explains = std::any_of(roots.begin(), roots.end(),
+                                [&](size_t i) { return !a.findings[i].explains.empty(); });
+    *out += explains ? "| # | Severity | Root cause | Subject | Explains |\n|---|---|---|---|---|\n"
+                     : "| # | Severity | Root cause | Subject |\n|---|---|---|---|\n";
     for (size_t i : roots) {
       const Finding& f = a.findings[i];
       *out += "| [" + std::to_string(i + 1) + "](#" + Anchor(i + 1) + ") | " +
               Upper(SeverityName(f.severity)) + " | " + Cell(f.title) + " | " +
-              Cell(f.subject.Display()) + " | " +
-              (f.explains.empty() ? "" : std::to_string(f.explains.size()) + " findings") + " |\n";
+              Cell(f.subject.Display()) + " |";
+      if (explains) *out += " " + (f.explains.empty() ? "" : Count(f.explains.size(), "finding")) + " |";
+      *out += "\n";
     }
   }
   *out += "\n";
@@ -236,9 +244,8 @@ void BundleSection(const Analysis& a, std::string* out) {
     facts += s.kind == SourceKind::kHostFact;
   }
   *out += "- Contents: " + std::to_string(a.index.resource_files().size()) + " resource files (" +
-          std::to_string(a.index.objects().size()) + " objects), " + std::to_string(logs) +
-          " pod logs, " + std::to_string(previous) + " previous logs, " + std::to_string(journals) +
-          " journals, " + std::to_string(facts) + " host facts\n";
+          std::to_string(a.index.objects().size()) + " objects), " + Count(logs, "pod log") + ", " + Count(previous, "previous log") + ", " +
+          Count(journals, "journal") + ", " + Count(facts, "host fact") + "\n";
   if (!m.redactions.empty()) {
     *out += "- Redacted at collection:";
     bool first = true;
@@ -249,9 +256,20 @@ void BundleSection(const Analysis& a, std::string* out) {
     *out += "\n";
   }
   *out += "\n";
+  std::vector<std::string> cut;
+  for (const CommandRecord& c : m.commands) {
+    if (c.truncated && !c.output.empty()) cut.push_back(c.output);
+  }
+  if (!cut.empty()) {
+    *out += "- Cut at collection to the newest part (a size limit): ";
+    for (size_t i = 0; i < cut.size(); ++i) *out += (i ? ", " : "") + Code(cut[i]);
+    *out += "\n\n";
+  }
   std::vector<const CommandRecord*> failed;
   for (const CommandRecord& c : m.commands) {
-    if (c.exit_code != 0) failed.push_back(&c);
+    // A command that wrote nothing collected nothing; one that exited non-zero but wrote its
+    // output (`systemctl status` of a stopped unit exits 3) did collect.
+    if (c.output.empty()) failed.push_back(&c);
   }
   if (!failed.empty()) {
     *out += "### Not collected\n\nThese commands failed, so what they would have collected is "
