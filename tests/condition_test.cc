@@ -132,3 +132,25 @@ TEST_CASE("quantities, timestamps and durations", "[rules]") {
 }
 
 }  // namespace kubesift
+
+namespace kubesift {
+
+TEST_CASE("comparisons against another field of the object", "[rules]") {
+  std::string text = "kind: StatefulSet\nmetadata: {name: db}\nspec: {replicas: 3}\nstatus: {readyReplicas: 2}\n";
+  text.reserve(text.size() + 64);
+  ParsedResources parsed;
+  ParseResourceText("s.yaml", text, "", ParseLimits{}, &parsed);
+  NodeRef sts = parsed.objects.at(0).node;
+  Condition c;
+  std::string error;
+  REQUIRE(ParsePath("status.readyReplicas", &c.path, &error));
+  c.op = Condition::Op::kLt;
+  c.other.emplace();
+  REQUIRE(ParsePath("spec.replicas", &*c.other, &error));
+  std::vector<NodeRef> witnesses;
+  CHECK(c.Evaluate(EvalContext{sts, NodeRef(), 0}, &witnesses));
+  c.op = Condition::Op::kGe;
+  CHECK_FALSE(c.Evaluate(EvalContext{sts, NodeRef(), 0}, &witnesses));
+}
+
+}  // namespace kubesift

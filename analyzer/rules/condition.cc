@@ -231,8 +231,16 @@ bool Condition::Evaluate(const EvalContext& ctx, std::vector<NodeRef>* witnesses
       case Op::kLe: {
         auto v = ParseQuantity(n.Str());
         if (!v) break;
-        hold = op == Op::kGt ? *v > number : op == Op::kGe ? *v >= number
-               : op == Op::kLt ? *v < number : *v <= number;
+        double limit = number;
+        if (other) {
+          std::vector<NodeRef> refs;
+          Resolve(*other, ctx.object, ctx.item, &refs);
+          auto r = refs.empty() ? std::nullopt : ParseQuantity(refs.front().Str());
+          if (!r) break;
+          limit = *r;
+        }
+        hold = op == Op::kGt ? *v > limit : op == Op::kGe ? *v >= limit
+               : op == Op::kLt ? *v < limit : *v <= limit;
         break;
       }
       case Op::kOlderThan:

@@ -66,6 +66,7 @@ struct Condition {
   std::vector<std::string> values;  // kEquals (one), kIn/kNotIn, kContains (one)
   bool flag = true;                 // kExists, kEmpty
   double number = 0;                // comparisons; seconds for kOlderThan/kNewerThan
+  std::optional<Path> other;        // comparisons against another field: `lt: "@spec.replicas"`
   std::shared_ptr<FieldRegex> regex;
   std::vector<Condition> children;
   uint32_t line = 0;  // in the rule file, for messages

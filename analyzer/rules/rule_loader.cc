@@ -102,7 +102,7 @@ Condition Leaf(const Path& path, Condition::Op op, uint32_t line) {
   return c;
 }
 
-Condition ParseOps(const Path& path, const YAML::Node& value) {
+Condition ParseOps(const Path& path, const YAML::Node& value, bool in_each) {
   uint32_t line = LineOf(value);
   if (value.IsScalar()) {
     Condition c = Leaf(path, Condition::Op::kEquals, line);
@@ -145,9 +145,15 @@ Condition ParseOps(const Path& path, const YAML::Node& value) {
              : op == "ge" ? Condition::Op::kGe
              : op == "lt" ? Condition::Op::kLt
                           : Condition::Op::kLe;
-      auto n = ParseQuantity(Scalar(arg, op));
-      if (!n) Fail(arg, "'" + op + "' takes a number or a quantity like 128Mi");
-      c.number = *n;
+      std::string text = Scalar(arg, op);
+      if (text.starts_with("@")) {
+        c.other = ParsePathAt(arg, text.substr(1));
+        if (c.other->from_item && !in_each) Fail(arg, "'item.' paths need 'each:' in the match");
+      } else {
+        auto n = ParseQuantity(text);
+        if (!n) Fail(arg, "'" + op + "' takes a number, a quantity like 128Mi, or @path");
+        c.number = *n;
+      }
     } else if (op == "older_than" || op == "newer_than") {
       c.op = op == "older_than" ? Condition::Op::kOlderThan : Condition::Op::kNewerThan;
       auto d = ParseDuration(Scalar(arg, op));
@@ -182,7 +188,7 @@ Condition ParseCondition(const YAML::Node& node, bool in_each) {
   }
   Path path = ParsePathAt(kv.first, key);
   if (path.from_item && !in_each) Fail(kv.first, "'item.' paths need 'each:' in the match");
-  return ParseOps(path, kv.second);
+  return ParseOps(path, kv.second, in_each);
 }
 
 RuleMatch ParseMatch(const YAML::Node& node) {
