@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "archive_writer.h"
+#include "bundle/gzip_reader.h"
 #include "pipeline.h"
 #include "rules/rule_loader.h"
 
@@ -299,6 +300,39 @@ TEST_CASE("rules fire on a bundle read from an archive, citing file and line", "
   CHECK(f->evidence[0].path == "resources/pods.yaml");
   CHECK(f->evidence[0].line == 18);
   CHECK(f->evidence[0].text == "          reason: CrashLoopBackOff");
+}
+
+}  // namespace kubesift
+
+namespace kubesift {
+
+TEST_CASE("a gzip bundle with a wrong CRC or cut short is reported, not read as good", "[bundle]") {
+  TempDir dir;
+  testing::WriteArchive(dir / "b.tar.gz", ArchiveKind::kTarGz, BundleEntries("top"));
+  std::string whole = testing::ReadFile(dir / "b.tar.gz");
+  REQUIRE(HaveFastGzip());  // scripts/install-deps installs ISA-L; zlib alone misses this
+
+  std::string bad_crc = whole;
+  bad_crc[bad_crc.size() - 8] ^= 0x5a;  // the CRC32 in the gzip trailer
+  testing::WriteFile(dir / "crc.tar.gz", bad_crc);
+  Analysis a = Read(dir / "crc.tar.gz");
+  CHECK(std::any_of(a.problems.begin(), a.problems.end(), [](const Problem& p) {
+    return p.error.find("CRC") != std::string::npos;
+  }));
+
+  testing::WriteFile(dir / "cut.tar.gz", whole.substr(0, whole.size() * 2 / 3));
+  AnalyzeOptions options;
+  options.bundle_path = dir / "cut.tar.gz";
+  Analysis b;
+  std::string error;
+  CompiledRules rules = NoRules();
+  if (Analyze(options, rules, &b, &error)) {
+    CHECK(std::any_of(b.problems.begin(), b.problems.end(), [](const Problem& p) {
+      return p.error.find("truncated") != std::string::npos;
+    }));
+  } else {
+    CHECK(error.find("truncated") != std::string::npos);
+  }
 }
 
 }  // namespace kubesift

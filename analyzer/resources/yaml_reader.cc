@@ -141,7 +141,7 @@ class YamlBuilder {
     }
     uint32_t n = doc_->AddNode(is_map ? NodeType::kMap : NodeType::kSeq, parent, key, node_line);
     if (stack_.empty()) have_root_ = true;
-    stack_.push_back({n, is_map});
+    stack_.push_back(Frame{n, is_map, true, {}, 0});
     if (anchor) pending_anchors_.push_back({n, reinterpret_cast<const char*>(anchor)});
     return true;
   }
