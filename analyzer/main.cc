@@ -137,8 +137,9 @@ int RunExplain(const std::vector<std::string>& dirs, const std::string& id) {
 }
 
 int Main(int argc, char** argv) {
-  CLI::App app{"kubesift: troubleshoot a Kubernetes cluster offline, from a support bundle.\n"
-               "\nExample:\n  kubesift analyze bundle.tar.gz > report.md\n"};
+  CLI::App app{
+      "kubesift: troubleshoot a Kubernetes cluster offline, from a support bundle.\n"
+      "\nExample:\n  kubesift analyze bundle.tar.gz > report.md\n"};
   app.set_version_flag("--version", std::string("kubesift ") + kVersion);
   app.require_subcommand(1);
 
@@ -202,4 +203,12 @@ int Main(int argc, char** argv) {
 }  // namespace
 }  // namespace kubesift
 
-int main(int argc, char** argv) { return kubesift::Main(argc, argv); }
+int main(int argc, char** argv) {
+  try {
+    return kubesift::Main(argc, argv);
+  } catch (const std::exception& e) {
+    // Bad input never gets here (it is a Problem); this is running out of memory and the like.
+    std::fprintf(stderr, "kubesift: %s\n", e.what());
+    return 2;
+  }
+}

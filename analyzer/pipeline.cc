@@ -106,12 +106,13 @@ class Ingest {
     t.archive_bytes = source.bytes_read();
     out_->bundle.container = source.container();
     out_->bundle.root = root_;
-    out_->bundle.format = out_->index.manifest().present || native_entries_ > 0 ? "kubesift"
-                                                                               : "generic";
+    out_->bundle.format =
+        out_->index.manifest().present || native_entries_ > 0 ? "kubesift" : "generic";
     RelativizeProblems();
     if (read_anything_) return true;
-    *error = options_.bundle_path + ": nothing could be read as a bundle" +
-             (complete ? " (no resources, logs or manifest found)" : " (the archive is unreadable)");
+    *error =
+        options_.bundle_path + ": nothing could be read as a bundle" +
+        (complete ? " (no resources, logs or manifest found)" : " (the archive is unreadable)");
     for (const Problem& p : out_->problems) {
       if (p.path.empty()) {
         *error = options_.bundle_path + ": " + p.error;
@@ -127,8 +128,8 @@ class Ingest {
     progress_.Update(out_->bundle.entries, out_->bundle.bytes);
     if (info.type == EntryType::kDirectory) return;
     if (EscapesBundle(info.path)) {
-      out_->problems.push_back({info.path, 0, 0,
-                                "entry path is absolute or climbs out with '..'; not read"});
+      out_->problems.push_back(
+          {info.path, 0, 0, "entry path is absolute or climbs out with '..'; not read"});
       return;
     }
     if (info.type == EntryType::kSymlink || info.type == EntryType::kHardlink) {
@@ -136,12 +137,13 @@ class Ingest {
       return;
     }
     if (info.type == EntryType::kOther) {
-      out_->problems.push_back({info.path, 0, 0, "not a regular file (device, FIFO or socket); skipped"});
+      out_->problems.push_back(
+          {info.path, 0, 0, "not a regular file (device, FIFO or socket); skipped"});
       return;
     }
     if (!seen_files_.insert(info.path).second) {
-      out_->problems.push_back({info.path, 0, 0,
-                                "duplicate entry; the first copy was read, this one skipped"});
+      out_->problems.push_back(
+          {info.path, 0, 0, "duplicate entry; the first copy was read, this one skipped"});
       return;
     }
     EntryClass cls = ClassifyEntry(info.path);
@@ -251,7 +253,8 @@ class Ingest {
       EntryClass cls = ClassifyEntry(link.path);
       if (cls.role == EntryRole::kUnknown) continue;
       if (!seen_files_.count(target)) {
-        out_->problems.push_back({link.path, 0, 0, "link target " + target + " is not in the bundle"});
+        out_->problems.push_back(
+            {link.path, 0, 0, "link target " + target + " is not in the bundle"});
         continue;
       }
       // The same file under its own name was already read in its own role: only read it again
@@ -276,7 +279,8 @@ class Ingest {
         &only, &out_->problems);
   }
 
-  bool Follow(const EntryInfo& link, const std::unordered_map<std::string, const EntryInfo*>& by_path,
+  bool Follow(const EntryInfo& link,
+              const std::unordered_map<std::string, const EntryInfo*>& by_path,
               std::string* target) {
     const EntryInfo* current = &link;
     for (int hops = 0; hops < 16; ++hops) {
@@ -294,9 +298,9 @@ class Ingest {
         next = NormalizePath((dir.empty() ? "" : dir + "/") + current->link_target);
       }
       if (EscapesBundle(next)) {
-        out_->problems.push_back({link.path, 0, 0,
-                                  "link to " + current->link_target +
-                                      " points outside the bundle; not followed"});
+        out_->problems.push_back(
+            {link.path, 0, 0,
+             "link to " + current->link_target + " points outside the bundle; not followed"});
         return false;
       }
       auto it = by_path.find(next);
@@ -367,7 +371,8 @@ double ReferenceTime(const Analysis& a) {
 bool Analyze(const AnalyzeOptions& options, const CompiledRules& rules, Analysis* out,
              std::string* error) {
   out->bundle.path = options.bundle_path;
-  std::unique_ptr<BundleSource> source = OpenBundle(options.bundle_path, options.read_limits, error);
+  std::unique_ptr<BundleSource> source =
+      OpenBundle(options.bundle_path, options.read_limits, error);
   if (!source) return false;
   Ingest ingest(options, rules, out);
   if (!ingest.Run(*source, error)) return false;
@@ -380,8 +385,7 @@ bool Analyze(const AnalyzeOptions& options, const CompiledRules& rules, Analysis
   out->now = ReferenceTime(*out);
   auto start = Clock::now();
   // The scanner's hits were recorded per text source while streaming.
-  out->findings = Evaluate(out->index, ingest.hits(), rules, out->now,
-                           &out->times.evaluation);
+  out->findings = Evaluate(out->index, ingest.hits(), rules, out->now, &out->times.evaluation);
   out->times.evaluate_seconds = Seconds(start);
   return true;
 }

@@ -80,10 +80,14 @@ int main(int argc, char** argv) {
   }
   std::string parser = argv[1];
   std::function<size_t(std::string&)> run;
-  if (parser == "yaml-cpp") run = YamlCpp;
-  else if (parser == "libyaml-events") run = LibyamlEvents;
-  else if (parser == "kubesift-yaml" || parser == "kubesift-json") run = Kubesift;
-  else if (parser == "simdjson-ondemand") run = SimdjsonOndemand;
+  if (parser == "yaml-cpp")
+    run = YamlCpp;
+  else if (parser == "libyaml-events")
+    run = LibyamlEvents;
+  else if (parser == "kubesift-yaml" || parser == "kubesift-json")
+    run = Kubesift;
+  else if (parser == "simdjson-ondemand")
+    run = SimdjsonOndemand;
   else {
     std::fprintf(stderr, "unknown parser %s\n", parser.c_str());
     return 2;
@@ -97,7 +101,8 @@ int main(int argc, char** argv) {
     copy.reserve(copy.size() + simdjson::SIMDJSON_PADDING);
     auto start = std::chrono::steady_clock::now();
     result = run(copy);
-    times.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    times.push_back(
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
   }
   std::sort(times.begin(), times.end());
   double median = times[times.size() / 2];

@@ -1,8 +1,7 @@
 // Reading bundles: every container format, with and without a top folder, in any order,
 // links inside and outside, and broken archives. Archives are written by libarchive.
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <filesystem>
 
 #include "archive_writer.h"
@@ -138,9 +137,10 @@ TEST_CASE("every archive kind is read the same, with or without a top folder", "
     const char* name;
     const char* container;
   };
-  for (Kind k : {Kind{ArchiveKind::kTarGz, "b.tar.gz", "gzip"},
-                 Kind{ArchiveKind::kTarZst, "b.tar.zst", "zstd"},
-                 Kind{ArchiveKind::kTar, "b.tar", "tar"}, Kind{ArchiveKind::kZip, "b.zip", "ZIP"}}) {
+  for (Kind k :
+       {Kind{ArchiveKind::kTarGz, "b.tar.gz", "gzip"},
+        Kind{ArchiveKind::kTarZst, "b.tar.zst", "zstd"}, Kind{ArchiveKind::kTar, "b.tar", "tar"},
+        Kind{ArchiveKind::kZip, "b.zip", "ZIP"}}) {
     for (std::string top : {"kubesift-test-20261128T100100Z", ""}) {
       DYNAMIC_SECTION(k.name << (top.empty() ? " without" : " with") << " a top folder") {
         std::string path = dir / (top.empty() ? "flat-" : "") + std::string(k.name);
@@ -166,7 +166,8 @@ TEST_CASE("entry order does not matter", "[bundle]") {
 
 TEST_CASE("a directory is read like an archive", "[bundle]") {
   TempDir dir;
-  for (const ArchiveEntry& e : BundleEntries("kubesift-x")) testing::WriteFile(dir / e.path, e.content);
+  for (const ArchiveEntry& e : BundleEntries("kubesift-x"))
+    testing::WriteFile(dir / e.path, e.content);
   Analysis a = Read(dir.path());
   CheckWholeBundle(a);
   CHECK(a.bundle.container == "directory");
@@ -177,21 +178,20 @@ TEST_CASE("symlinks inside the bundle are followed; outside ones are refused", "
   TempDir dir;
   auto entries = BundleEntries("top");
   entries.erase(entries.begin() + 3);  // the current log becomes a link to a file elsewhere
-  entries.push_back({"top/logs/shop/web-1/web.log", "", ArchiveEntry::Type::kSymlink,
-                     "../../../raw/web-1.txt"});
+  entries.push_back(
+      {"top/logs/shop/web-1/web.log", "", ArchiveEntry::Type::kSymlink, "../../../raw/web-1.txt"});
   entries.push_back({"top/raw/web-1.txt", "line one\nline two\nline three\n"});
   entries.push_back({"top/logs/shop/web-2/web.log", "", ArchiveEntry::Type::kSymlink,
                      "../../../../../etc/passwd"});
-  entries.push_back({"top/logs/shop/web-3/web.log", "", ArchiveEntry::Type::kSymlink,
-                     "/etc/shadow"});
+  entries.push_back(
+      {"top/logs/shop/web-3/web.log", "", ArchiveEntry::Type::kSymlink, "/etc/shadow"});
   entries.push_back({"top/logs/shop/loop/a.log", "", ArchiveEntry::Type::kSymlink, "b.log"});
   entries.push_back({"top/logs/shop/loop/b.log", "", ArchiveEntry::Type::kSymlink, "a.log"});
   testing::WriteArchive(dir / "b.tar.gz", ArchiveKind::kTarGz, entries);
   Analysis a = Read(dir / "b.tar.gz");
   auto& sources = a.index.text_sources();
-  auto log = std::find_if(sources.begin(), sources.end(), [](const TextSource& s) {
-    return s.path == "logs/shop/web-1/web.log";
-  });
+  auto log = std::find_if(sources.begin(), sources.end(),
+                          [](const TextSource& s) { return s.path == "logs/shop/web-1/web.log"; });
   REQUIRE(log != sources.end());
   CHECK(log->kind == SourceKind::kPodLog);
   CHECK(log->lines == 3);
@@ -274,7 +274,8 @@ TEST_CASE("input that is no bundle at all fails with one clear line", "[bundle]"
 TEST_CASE("a resource file that does not parse is a problem; the rest is read", "[bundle]") {
   TempDir dir;
   auto entries = BundleEntries("");
-  entries.push_back({"resources/services.yaml", "apiVersion: v1\nitems:\n- kind: Service\n  metadata: {name: [unclosed\n"});
+  entries.push_back({"resources/services.yaml",
+                     "apiVersion: v1\nitems:\n- kind: Service\n  metadata: {name: [unclosed\n"});
   testing::WriteArchive(dir / "b.tar.gz", ArchiveKind::kTarGz, entries);
   Analysis a = Read(dir / "b.tar.gz");
   CHECK(a.index.OfKind("Pod").size() == 2);
@@ -316,9 +317,8 @@ TEST_CASE("a gzip bundle with a wrong CRC or cut short is reported, not read as 
   bad_crc[bad_crc.size() - 8] ^= 0x5a;  // the CRC32 in the gzip trailer
   testing::WriteFile(dir / "crc.tar.gz", bad_crc);
   Analysis a = Read(dir / "crc.tar.gz");
-  CHECK(std::any_of(a.problems.begin(), a.problems.end(), [](const Problem& p) {
-    return p.error.find("CRC") != std::string::npos;
-  }));
+  CHECK(std::any_of(a.problems.begin(), a.problems.end(),
+                    [](const Problem& p) { return p.error.find("CRC") != std::string::npos; }));
 
   testing::WriteFile(dir / "cut.tar.gz", whole.substr(0, whole.size() * 2 / 3));
   AnalyzeOptions options;

@@ -1,8 +1,9 @@
 // The rule condition language on real parsed objects.
+#include "rules/condition.h"
+
 #include <catch2/catch.hpp>
 
 #include "resources/resource_file.h"
-#include "rules/condition.h"
 
 namespace kubesift {
 namespace {
@@ -92,21 +93,29 @@ TEST_CASE("paths reach through maps, lists, filters and quoted keys", "[rules]")
 
 TEST_CASE("operators: equals, in, not_in, exists, comparisons with quantities, age", "[rules]") {
   Fixture f;
-  CHECK(Holds(Leaf("status.containerStatuses[*].lastState.terminated.reason", Condition::Op::kEquals,
-                   {"OOMKilled"}), f.pod));
-  CHECK(Holds(Leaf("status.containerStatuses[*].lastState.terminated.exitCode",
-                   Condition::Op::kIn, {"1", "137"}), f.pod));
+  CHECK(Holds(Leaf("status.containerStatuses[*].lastState.terminated.reason",
+                   Condition::Op::kEquals, {"OOMKilled"}),
+              f.pod));
+  CHECK(Holds(Leaf("status.containerStatuses[*].lastState.terminated.exitCode", Condition::Op::kIn,
+                   {"1", "137"}),
+              f.pod));
   CHECK_FALSE(Holds(Leaf("status.conditions[*].status", Condition::Op::kNotIn, {"True"}), f.pod));
-  CHECK(Holds(Leaf("status.conditions[type=Ready].status", Condition::Op::kNotIn, {"True"}), f.pod));
+  CHECK(
+      Holds(Leaf("status.conditions[type=Ready].status", Condition::Op::kNotIn, {"True"}), f.pod));
   Condition missing = Leaf("status.containerStatuses[*].state.waiting", Condition::Op::kExists);
   missing.flag = false;
   CHECK(Holds(missing, f.pod));
-  CHECK(Holds(Leaf("spec.containers[*].resources.limits.memory", Condition::Op::kLt, {}, 256.0 * 1048576), f.pod));
-  CHECK_FALSE(Holds(Leaf("spec.containers[*].resources.limits.memory", Condition::Op::kGt, {}, 1e9), f.pod));
+  CHECK(Holds(
+      Leaf("spec.containers[*].resources.limits.memory", Condition::Op::kLt, {}, 256.0 * 1048576),
+      f.pod));
+  CHECK_FALSE(Holds(Leaf("spec.containers[*].resources.limits.memory", Condition::Op::kGt, {}, 1e9),
+                    f.pod));
   CHECK(Holds(Leaf("status.containerStatuses[*].restartCount", Condition::Op::kGe, {}, 7), f.pod));
   double now = *ParseTimestamp("2026-11-28T10:00:00Z");
-  CHECK(Holds(Leaf("metadata.creationTimestamp", Condition::Op::kOlderThan, {}, 7 * 86400.0), f.pod, now));
-  CHECK_FALSE(Holds(Leaf("metadata.creationTimestamp", Condition::Op::kOlderThan, {}, 9 * 86400.0), f.pod, now));
+  CHECK(Holds(Leaf("metadata.creationTimestamp", Condition::Op::kOlderThan, {}, 7 * 86400.0), f.pod,
+              now));
+  CHECK_FALSE(Holds(Leaf("metadata.creationTimestamp", Condition::Op::kOlderThan, {}, 9 * 86400.0),
+                    f.pod, now));
 
   std::string error;
   Condition re = Leaf("metadata.name", Condition::Op::kMatches);
@@ -136,7 +145,8 @@ TEST_CASE("quantities, timestamps and durations", "[rules]") {
 namespace kubesift {
 
 TEST_CASE("comparisons against another field of the object", "[rules]") {
-  std::string text = "kind: StatefulSet\nmetadata: {name: db}\nspec: {replicas: 3}\nstatus: {readyReplicas: 2}\n";
+  std::string text =
+      "kind: StatefulSet\nmetadata: {name: db}\nspec: {replicas: 3}\nstatus: {readyReplicas: 2}\n";
   text.reserve(text.size() + 64);
   ParsedResources parsed;
   ParseResourceText("s.yaml", text, "", ParseLimits{}, &parsed);

@@ -1,8 +1,8 @@
 // The report writers: JSON is always valid JSON (even from hostile bytes), and findings sort
 // root causes first.
-#include <catch2/catch.hpp>
-
 #include <simdjson.h>
+
+#include <catch2/catch.hpp>
 
 #include "report/finding.h"
 #include "report/json_writer.h"
@@ -13,7 +13,8 @@ TEST_CASE("JSON strings are escaped and invalid UTF-8 replaced", "[report]") {
   std::string out;
   const char kRaw[] = "a\"b\\c\n\t\x01 é \xff\xfe z \xe2\x82";
   JsonWriter::AppendEscaped(&out, std::string(kRaw, sizeof kRaw - 1));
-  CHECK(out == "\"a\\\"b\\\\c\\n\\t\\u0001 é \xEF\xBF\xBD\xEF\xBF\xBD z \xEF\xBF\xBD\xEF\xBF\xBD\"");
+  CHECK(out ==
+        "\"a\\\"b\\\\c\\n\\t\\u0001 é \xEF\xBF\xBD\xEF\xBF\xBD z \xEF\xBF\xBD\xEF\xBF\xBD\"");
   std::string doc;
   JsonWriter w(&doc);
   w.BeginObject().Field("k", std::string("\xc0\xaf", 2)).Key("n").Number(1.5).Key("a").BeginArray();

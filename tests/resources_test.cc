@@ -23,15 +23,17 @@ std::vector<std::string> Names(const ParsedResources& p) {
 }  // namespace
 
 TEST_CASE("kind: List, typed lists and items without kind", "[resources]") {
-  auto p = Parse("apiVersion: v1\nkind: PodList\nitems:\n- metadata:\n    name: a\n    namespace: n\n"
-                 "- kind: Pod\n  metadata:\n    name: b\n");
+  auto p = Parse(
+      "apiVersion: v1\nkind: PodList\nitems:\n- metadata:\n    name: a\n    namespace: n\n"
+      "- kind: Pod\n  metadata:\n    name: b\n");
   CHECK(Names(p) == std::vector<std::string>{"Pod/n/a", "Pod//b"});
   CHECK(p.objects[0].line == 4);
   CHECK(p.objects[1].line == 7);
   CHECK(p.objects[0].api_version == "v1");
 
-  auto list = Parse("apiVersion: v1\nitems:\n- apiVersion: apps/v1\n  kind: Deployment\n"
-                    "  metadata:\n    name: d\nkind: List\nmetadata:\n  resourceVersion: \"\"\n");
+  auto list = Parse(
+      "apiVersion: v1\nitems:\n- apiVersion: apps/v1\n  kind: Deployment\n"
+      "  metadata:\n    name: d\nkind: List\nmetadata:\n  resourceVersion: \"\"\n");
   CHECK(Names(list) == std::vector<std::string>{"Deployment//d"});
 }
 
@@ -45,20 +47,25 @@ TEST_CASE("a list whose items carry no kind takes it from the file name", "[reso
 }
 
 TEST_CASE("single objects, bare arrays and multi-document YAML", "[resources]") {
-  CHECK(Names(Parse("kind: Node\nmetadata:\n  name: n1\n")) == std::vector<std::string>{"Node//n1"});
-  CHECK(Names(Parse(R"([{"kind":"Pod","metadata":{"name":"a"}},{"kind":"Pod","metadata":{"name":"b"}}])")) ==
-        std::vector<std::string>{"Pod//a", "Pod//b"});
-  auto multi = Parse("---\nkind: Service\nmetadata:\n  name: s\n---\nkind: ConfigMap\nmetadata:\n"
-                     "  name: c\n  namespace: x\n---\n");
+  CHECK(Names(Parse("kind: Node\nmetadata:\n  name: n1\n")) ==
+        std::vector<std::string>{"Node//n1"});
+  CHECK(
+      Names(Parse(
+          R"([{"kind":"Pod","metadata":{"name":"a"}},{"kind":"Pod","metadata":{"name":"b"}}])")) ==
+      std::vector<std::string>{"Pod//a", "Pod//b"});
+  auto multi = Parse(
+      "---\nkind: Service\nmetadata:\n  name: s\n---\nkind: ConfigMap\nmetadata:\n"
+      "  name: c\n  namespace: x\n---\n");
   CHECK(Names(multi) == std::vector<std::string>{"Service//s", "ConfigMap/x/c"});
   CHECK(multi.objects[1].line == 6);
   CHECK(multi.problems.empty());
 }
 
 TEST_CASE("JSON keeps lines, strings and numbers as written", "[resources]") {
-  auto p = Parse("{\n  \"kind\": \"List\",\n  \"items\": [\n    {\n      \"kind\": \"Pod\",\n"
-                 "      \"metadata\": {\"name\": \"a\"},\n      \"spec\": {\"n\": 12345678901234567890123,"
-                 " \"b\": true, \"s\": \"x\\ny\", \"z\": null}\n    }\n  ]\n}\n");
+  auto p = Parse(
+      "{\n  \"kind\": \"List\",\n  \"items\": [\n    {\n      \"kind\": \"Pod\",\n"
+      "      \"metadata\": {\"name\": \"a\"},\n      \"spec\": {\"n\": 12345678901234567890123,"
+      " \"b\": true, \"s\": \"x\\ny\", \"z\": null}\n    }\n  ]\n}\n");
   REQUIRE(p.objects.size() == 1);
   CHECK(p.objects[0].line == 4);
   NodeRef spec = p.objects[0].node["spec"];
@@ -72,8 +79,9 @@ TEST_CASE("JSON keeps lines, strings and numbers as written", "[resources]") {
 }
 
 TEST_CASE("YAML scalars: quoted strings stay strings, nulls are nulls", "[resources]") {
-  auto p = Parse("kind: Pod\nmetadata:\n  name: a\n  labels:\n    v: \"123\"\n    n: 123\n"
-                 "spec:\n  x: ~\n  y:\n  z: null\n");
+  auto p = Parse(
+      "kind: Pod\nmetadata:\n  name: a\n  labels:\n    v: \"123\"\n    n: 123\n"
+      "spec:\n  x: ~\n  y:\n  z: null\n");
   NodeRef o = p.objects.at(0).node;
   CHECK(o["metadata"]["labels"]["v"].quoted());
   CHECK_FALSE(o["metadata"]["labels"]["n"].quoted());
@@ -84,8 +92,9 @@ TEST_CASE("YAML scalars: quoted strings stay strings, nulls are nulls", "[resour
 }
 
 TEST_CASE("Kubernetes-shaped nonsense is reported per object", "[resources]") {
-  auto p = Parse("kind: List\nitems:\n- kind: Pod\n  metadata:\n    name: ok\n- kind: Pod\n"
-                 "- metadata:\n    name: nokind\n- 42\n- kind: Pod\n  metadata: {}\n");
+  auto p = Parse(
+      "kind: List\nitems:\n- kind: Pod\n  metadata:\n    name: ok\n- kind: Pod\n"
+      "- metadata:\n    name: nokind\n- 42\n- kind: Pod\n  metadata: {}\n");
   CHECK(Names(p) == std::vector<std::string>{"Pod//ok"});
   REQUIRE(p.problems.size() == 4);
   CHECK(p.problems[0].line == 6);
@@ -102,15 +111,17 @@ TEST_CASE("Kubernetes-shaped nonsense is reported per object", "[resources]") {
 }
 
 TEST_CASE("a syntax error keeps the complete objects before it", "[resources]") {
-  auto p = Parse("kind: List\nitems:\n- kind: Pod\n  metadata:\n    name: a\n- kind: Pod\n"
-                 "  metadata:\n    name: b\n   bad: indentation\n");
+  auto p = Parse(
+      "kind: List\nitems:\n- kind: Pod\n  metadata:\n    name: a\n- kind: Pod\n"
+      "  metadata:\n    name: b\n   bad: indentation\n");
   CHECK(Names(p) == std::vector<std::string>{"Pod//a"});
   REQUIRE(p.problems.size() == 1);
   CHECK(p.problems[0].line == 9);
   CHECK(p.problems[0].path == "resources/x.yaml");
 
-  auto json = Parse("{\"kind\": \"List\", \"items\": [\n{\"kind\": \"Pod\", \"metadata\": {\"name\": \"a\"}},\n"
-                    "{\"kind\": \"Pod\", \"metadata\": {\"name\": \"b\"");
+  auto json = Parse(
+      "{\"kind\": \"List\", \"items\": [\n{\"kind\": \"Pod\", \"metadata\": {\"name\": \"a\"}},\n"
+      "{\"kind\": \"Pod\", \"metadata\": {\"name\": \"b\"");
   CHECK(Names(json) == std::vector<std::string>{"Pod//a"});
   REQUIRE(json.problems.size() == 1);
   CHECK(json.problems[0].error.find("JSON") == 0);

@@ -1,12 +1,12 @@
 // Rule files: the built-in library loads cleanly, and every invalid rule in
 // fixtures/invalid-rules/ produces exactly the error in its .error file.
-#include <catch2/catch.hpp>
+#include "rules/rule_loader.h"
 
+#include <catch2/catch.hpp>
 #include <filesystem>
 
 #include "archive_writer.h"
 #include "rules/engine.h"
-#include "rules/rule_loader.h"
 
 namespace kubesift {
 
@@ -42,7 +42,8 @@ TEST_CASE("each invalid rule gives its exact error", "[rules]") {
 
 TEST_CASE("a rule directory: duplicates are refused, overrides replace built-ins", "[rules]") {
   testing::TempDir dir;
-  const char* rule = "id: %s\ntitle: t\nseverity: info\ncategory: c\nmatch:\n  kind: Pod\nmessage: m\nfix: f\n";
+  const char* rule =
+      "id: %s\ntitle: t\nseverity: info\ncategory: c\nmatch:\n  kind: Pod\nmessage: m\nfix: f\n";
   auto text = [&](const std::string& id) {
     char buf[256];
     std::snprintf(buf, sizeof buf, rule, id.c_str());

@@ -1,8 +1,8 @@
 // The text scanner on a real Hyperscan database: line numbers and line text across chunk
 // boundaries, source filters, one count per line, and awkward input.
-#include <catch2/catch.hpp>
-
 #include "scan/scanner.h"
+
+#include <catch2/catch.hpp>
 
 namespace kubesift {
 namespace {
@@ -37,9 +37,12 @@ TEST_CASE("hits keep their line number and text whatever the chunking", "[scan]"
   auto db = Compile({Spec("panic: "), Spec("OutOfMemoryError")});
   std::string text;
   for (int i = 1; i <= 1000; ++i) {
-    if (i == 17) text += "panic: runtime error: index out of range\n";
-    else if (i == 500 || i == 900) text += "java.lang.OutOfMemoryError: Java heap space\n";
-    else text += "line " + std::to_string(i) + " of ordinary output\n";
+    if (i == 17)
+      text += "panic: runtime error: index out of range\n";
+    else if (i == 500 || i == 900)
+      text += "java.lang.OutOfMemoryError: Java heap space\n";
+    else
+      text += "line " + std::to_string(i) + " of ordinary output\n";
   }
   for (size_t chunk : {size_t{1}, size_t{7}, size_t{4096}, text.size()}) {
     DYNAMIC_SECTION("chunks of " << chunk) {

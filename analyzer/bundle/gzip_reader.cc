@@ -101,8 +101,8 @@ class IsalGzip : public GzipStream {
         return static_cast<la_ssize_t>(produced);
       }
       if (r < 0) {
-        archive_set_error(a, kArchiveErrnoMisc, "gzip: %s at compressed byte %llu",
-                          Describe(r), static_cast<unsigned long long>(ConsumedIn()));
+        archive_set_error(a, kArchiveErrnoMisc, "gzip: %s at compressed byte %llu", Describe(r),
+                          static_cast<unsigned long long>(ConsumedIn()));
         return -1;
       }
       if (state_.block_state == ISAL_BLOCK_FINISH) member_done_ = true;

@@ -14,8 +14,8 @@ enum class EntryRole { kManifest, kResource, kPodLog, kPreviousLog, kJournal, kH
 
 struct EntryClass {
   EntryRole role = EntryRole::kUnknown;
-  std::string root;  // the top-level folder, "" when the bundle has none
-  std::string rel;   // path below the root: what reports cite
+  std::string root;       // the top-level folder, "" when the bundle has none
+  std::string rel;        // path below the root: what reports cite
   std::string type_name;  // resources: "pods", "deployments.apps"
   std::string ns, pod, container, node, unit, fact;
 };

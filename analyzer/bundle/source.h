@@ -18,7 +18,7 @@ namespace kubesift {
 enum class EntryType { kFile, kSymlink, kHardlink, kDirectory, kOther };
 
 struct EntryInfo {
-  std::string path;         // as stored, normalised; a leading ".." means it climbs out
+  std::string path;  // as stored, normalised; a leading ".." means it climbs out
   EntryType type = EntryType::kFile;
   int64_t size = -1;        // -1 when the container does not say
   std::string link_target;  // symlinks: as stored; hard links: the earlier entry's path

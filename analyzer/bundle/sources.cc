@@ -8,8 +8,8 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
-#include <vector>
 #include <string>
+#include <vector>
 
 #include "bundle/gzip_reader.h"
 #include "bundle/source.h"
@@ -234,7 +234,8 @@ class FileStream : public EntryStream {
     size_t n = want ? std::fread(buffer_.data(), 1, want, file_) : 0;
     if (n == 0) {
       done_ = true;
-      if (std::ferror(file_)) error_ = "read error";
+      if (std::ferror(file_))
+        error_ = "read error";
       else if (read_ >= max_bytes_ && std::fgetc(file_) != EOF)
         error_ = "entry is larger than the limit of " + std::to_string(max_bytes_) + " bytes";
       return false;

@@ -27,9 +27,7 @@ bool ParseSeverity(std::string_view text, Severity* out) {
   return false;
 }
 
-std::string Subject::Display() const {
-  return kind + " " + (ns.empty() ? "" : ns + "/") + name;
-}
+std::string Subject::Display() const { return kind + " " + (ns.empty() ? "" : ns + "/") + name; }
 
 std::string FindingId(std::string_view rule, const Subject& subject) {
   std::string id(rule);

@@ -7,9 +7,15 @@ SeverityCounts CountFindings(const Analysis& analysis) {
   SeverityCounts c;
   for (const Finding& f : analysis.findings) {
     switch (f.severity) {
-      case Severity::kCritical: ++c.critical; break;
-      case Severity::kWarning: ++c.warning; break;
-      case Severity::kInfo: ++c.info; break;
+      case Severity::kCritical:
+        ++c.critical;
+        break;
+      case Severity::kWarning:
+        ++c.warning;
+        break;
+      case Severity::kInfo:
+        ++c.info;
+        break;
     }
   }
   return c;

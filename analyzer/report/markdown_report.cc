@@ -72,13 +72,14 @@ std::string Anchor(size_t n) { return "finding-" + std::to_string(n); }
 
 void Title(const Analysis& a, std::string* out) {
   const Manifest& m = a.index.manifest();
-  std::string name = !m.context.empty() ? m.context
+  std::string name = !m.context.empty()       ? m.context
                      : !a.bundle.root.empty() ? a.bundle.root
                                               : a.bundle.path;
   *out += "# kubesift report: " + name + "\n\n";
   std::string line;
   if (a.bundle.collected_at) line += "Collected " + *a.bundle.collected_at;
-  if (!m.context.empty()) line += (line.empty() ? "" : " · ") + std::string("context `") + m.context + "`";
+  if (!m.context.empty())
+    line += (line.empty() ? "" : " · ") + std::string("context `") + m.context + "`";
   if (!m.kubectl_server.empty()) line += " · Kubernetes " + m.kubectl_server;
   line += (line.empty() ? "" : " · ") + std::string("bundle `") + a.bundle.path + "`";
   *out += line + "\n\n";
@@ -90,8 +91,9 @@ void Summary(const Analysis& a, std::string* out) {
   if (a.findings.empty()) {
     *out += "No findings: no rule matched anything in this bundle.";
     if (!a.problems.empty()) {
-      *out += " Parts of the bundle could not be read (see [Bundle problems](#bundle-problems)), "
-              "so an absent finding there is not proof of health.";
+      *out +=
+          " Parts of the bundle could not be read (see [Bundle problems](#bundle-problems)), "
+          "so an absent finding there is not proof of health.";
     }
     *out += "\n\n";
     return;
@@ -106,8 +108,8 @@ void Summary(const Analysis& a, std::string* out) {
           ": **" + std::to_string(c.critical) + " critical**, " + std::to_string(c.warning) +
           " warning, " + std::to_string(c.info) + " info.";
   if (!roots.empty()) {
-    *out += " Start with " + std::string(roots.size() == 1 ? "this root cause" : "these root causes") +
-            ":\n\n";
+    *out += " Start with " +
+            std::string(roots.size() == 1 ? "this root cause" : "these root causes") + ":\n\n";
     bool explains = std::any_of(roots.begin(), roots.end(),
                                 [&](size_t i) { return !a.findings[i].explains.empty(); });
     *out += explains ? "| # | Severity | Root cause | Subject | Explains |\n|---|---|---|---|---|\n"
@@ -117,7 +119,8 @@ void Summary(const Analysis& a, std::string* out) {
       *out += "| [" + std::to_string(i + 1) + "](#" + Anchor(i + 1) + ") | " +
               Upper(SeverityName(f.severity)) + " | " + Cell(f.title) + " | " +
               Cell(f.subject.Display()) + " |";
-      if (explains) *out += " " + (f.explains.empty() ? "" : Count(f.explains.size(), "finding")) + " |";
+      if (explains)
+        *out += " " + (f.explains.empty() ? "" : Count(f.explains.size(), "finding")) + " |";
       *out += "\n";
     }
   }
@@ -166,8 +169,9 @@ void ClusterOverview(const Analysis& a, std::string* out) {
   Overview o = BuildOverview(a.index);
   *out += "## Cluster overview\n\n";
   if (!o.nodes.empty()) {
-    *out += "### Nodes\n\n| Node | Ready | Roles | Kubelet | Conditions not healthy |\n"
-            "|---|---|---|---|---|\n";
+    *out +=
+        "### Nodes\n\n| Node | Ready | Roles | Kubelet | Conditions not healthy |\n"
+        "|---|---|---|---|---|\n";
     for (const NodeSummary& n : o.nodes) {
       std::string conditions;
       for (const std::string& c : n.conditions) conditions += (conditions.empty() ? "" : ", ") + c;
@@ -193,7 +197,8 @@ void ClusterOverview(const Analysis& a, std::string* out) {
       *out += "| " + Cell(ns.empty() ? "(none)" : ns) + " |";
       for (const std::string& ph : phases) {
         auto it = p.by_phase.find(ph);
-        *out += " " + (it == p.by_phase.end() ? std::string("0") : std::to_string(it->second)) + " |";
+        *out +=
+            " " + (it == p.by_phase.end() ? std::string("0") : std::to_string(it->second)) + " |";
       }
       *out += "\n";
     }
@@ -209,7 +214,8 @@ void ClusterOverview(const Analysis& a, std::string* out) {
     *out += "\n";
   }
   if (!o.restarts.empty()) {
-    *out += "### Restarts\n\n| Pod | Container | Restarts | Last termination |\n|---|---|---|---|\n";
+    *out +=
+        "### Restarts\n\n| Pod | Container | Restarts | Last termination |\n|---|---|---|---|\n";
     for (const RestartSummary& r : o.restarts) {
       std::string last = r.last_reason.empty()
                              ? ""
@@ -229,7 +235,8 @@ void BundleSection(const Analysis& a, std::string* out) {
           (b.root.empty() ? "" : ", top folder `" + b.root + "`") + "), " +
           std::to_string(b.entries) + " entries, " + HumanBytes(b.bytes) + " uncompressed\n";
   if (m.present) {
-    *out += "- Collected by kubesift-collect " + (m.collector_version.empty() ? "?" : m.collector_version);
+    *out += "- Collected by kubesift-collect " +
+            (m.collector_version.empty() ? "?" : m.collector_version);
     if (!m.started.empty()) *out += " from " + m.started + " to " + m.finished;
     if (!m.kubectl_client.empty()) *out += ", kubectl " + m.kubectl_client;
     *out += "\n";
@@ -244,8 +251,9 @@ void BundleSection(const Analysis& a, std::string* out) {
     facts += s.kind == SourceKind::kHostFact;
   }
   *out += "- Contents: " + std::to_string(a.index.resource_files().size()) + " resource files (" +
-          std::to_string(a.index.objects().size()) + " objects), " + Count(logs, "pod log") + ", " + Count(previous, "previous log") + ", " +
-          Count(journals, "journal") + ", " + Count(facts, "host fact") + "\n";
+          std::to_string(a.index.objects().size()) + " objects), " + Count(logs, "pod log") + ", " +
+          Count(previous, "previous log") + ", " + Count(journals, "journal") + ", " +
+          Count(facts, "host fact") + "\n";
   if (!m.redactions.empty()) {
     *out += "- Redacted at collection:";
     bool first = true;
@@ -272,8 +280,9 @@ void BundleSection(const Analysis& a, std::string* out) {
     if (c.output.empty()) failed.push_back(&c);
   }
   if (!failed.empty()) {
-    *out += "### Not collected\n\nThese commands failed, so what they would have collected is "
-            "unknown (not absent):\n\n| Command | Exit | Error |\n|---|---|---|\n";
+    *out +=
+        "### Not collected\n\nThese commands failed, so what they would have collected is "
+        "unknown (not absent):\n\n| Command | Exit | Error |\n|---|---|---|\n";
     for (const CommandRecord* c : failed) {
       std::string argv;
       for (const std::string& arg : c->argv) argv += (argv.empty() ? "" : " ") + arg;

@@ -13,7 +13,8 @@ namespace kubesift {
 
 struct NodeSummary {
   std::string name, ready, roles, version;
-  std::vector<std::string> conditions;  // conditions not in their healthy state, "DiskPressure=True"
+  std::vector<std::string>
+      conditions;  // conditions not in their healthy state, "DiskPressure=True"
   bool unschedulable = false;
 };
 

@@ -1,7 +1,5 @@
 #include "resources/index.h"
 
-#include <cstring>
-
 namespace kubesift {
 namespace {
 
@@ -21,10 +19,8 @@ void Index::AddResources(const std::string& path, ParsedResources&& parsed, std:
   if (!kind_hint.empty()) collected_kinds_.insert(kind_hint);
   RawText& raw = raw_[path];
   raw.line_starts.push_back(0);
-  for (const char* p = text.data(); (p = static_cast<const char*>(
-                                          memchr(p, '\n', text.data() + text.size() - p)));) {
-    ++p;
-    raw.line_starts.push_back(static_cast<uint32_t>(p - text.data()));
+  for (size_t nl = text.find('\n'); nl != std::string::npos; nl = text.find('\n', nl + 1)) {
+    raw.line_starts.push_back(static_cast<uint32_t>(nl + 1));
   }
   raw.text = std::move(text);
   const std::string* stored_path = paths_.back().get();
@@ -51,8 +47,7 @@ std::vector<const Object*> Index::OfKind(std::string_view kind) const {
   return out;
 }
 
-const Object* Index::Find(std::string_view kind, std::string_view ns,
-                          std::string_view name) const {
+const Object* Index::Find(std::string_view kind, std::string_view ns, std::string_view name) const {
   auto it = by_key_.find(Key(kind, ns, name));
   return it == by_key_.end() ? nullptr : &objects_[it->second];
 }

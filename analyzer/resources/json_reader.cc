@@ -52,8 +52,8 @@ class JsonBuilder {
     const char* at = nullptr;
     uint32_t line = 0;
     if (!json.current_location().get(at)) line = LineOf(at);
-    out_->problems.push_back({std::string(path_), line, 0,
-                              std::string("JSON: ") + simdjson::error_message(error)});
+    out_->problems.push_back(
+        {std::string(path_), line, 0, std::string("JSON: ") + simdjson::error_message(error)});
   }
 
   simdjson::error_code BuildDocument(od::document& json) {
@@ -96,9 +96,9 @@ class JsonBuilder {
     } else {
       // Numbers and booleans keep their source text; the rule engine converts on use, so a
       // number too large for a double is still reported as written.
-      while (!raw.empty() && (raw.back() == ' ' || raw.back() == '\n' || raw.back() == '\r' ||
-                              raw.back() == '\t' || raw.back() == ',' || raw.back() == '}' ||
-                              raw.back() == ']'))
+      while (!raw.empty() &&
+             (raw.back() == ' ' || raw.back() == '\n' || raw.back() == '\r' || raw.back() == '\t' ||
+              raw.back() == ',' || raw.back() == '}' || raw.back() == ']'))
         raw.remove_suffix(1);
       if (type == od::json_type::boolean) {
         bool b;

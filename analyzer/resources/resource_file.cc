@@ -188,8 +188,8 @@ void ParseResourceText(std::string_view path, std::string& text, std::string_vie
       size_t mark = out->problems.size();
       syntax = ParseYaml(path, text, limits, out);
       for (size_t i = mark; i < out->problems.size(); ++i) {
-        out->problems[i].error = json.problems.front().error + " (" +
-                                 out->problems[i].error.substr(6) + ")";
+        out->problems[i].error =
+            json.problems.front().error + " (" + out->problems[i].error.substr(6) + ")";
       }
       if (out->problems.size() == mark) out->problems.push_back(json.problems.front());
     }

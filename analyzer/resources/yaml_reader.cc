@@ -112,10 +112,10 @@ class YamlBuilder {
       return false;
     }
     bool plain = e.data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
-    bool is_null = plain && (value.empty() || value == "~" || value == "null" ||
-                             value == "Null" || value == "NULL");
-    uint32_t n = doc_->AddNode(is_null ? NodeType::kNull : NodeType::kScalar, parent, key,
-                               node_line);
+    bool is_null = plain && (value.empty() || value == "~" || value == "null" || value == "Null" ||
+                             value == "NULL");
+    uint32_t n =
+        doc_->AddNode(is_null ? NodeType::kNull : NodeType::kScalar, parent, key, node_line);
     if (!is_null) doc_->SetScalar(n, value, !plain);
     if (stack_.empty()) have_root_ = true;
     Anchor(e.data.scalar.anchor, n);
@@ -142,7 +142,7 @@ class YamlBuilder {
     uint32_t n = doc_->AddNode(is_map ? NodeType::kMap : NodeType::kSeq, parent, key, node_line);
     if (stack_.empty()) have_root_ = true;
     stack_.push_back(Frame{n, is_map, true, {}, 0});
-    if (anchor) pending_anchors_.push_back({n, reinterpret_cast<const char*>(anchor)});
+    if (anchor) pending_anchors_.emplace_back(n, reinterpret_cast<const char*>(anchor));
     return true;
   }
 

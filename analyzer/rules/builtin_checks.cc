@@ -73,8 +73,8 @@ void ServiceSelectorMatchesNoPod(const Index& index, double, std::vector<CheckRe
                       (values[near] == 1 ? "" : "s") + " carry?";
       }
     }
-    r.vars["suggestion"] = suggestion.empty() ? "no pod in the namespace has a similar label"
-                                              : suggestion;
+    r.vars["suggestion"] =
+        suggestion.empty() ? "no pod in the namespace has a similar label" : suggestion;
     out->push_back(std::move(r));
   }
 }

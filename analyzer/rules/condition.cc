@@ -151,8 +151,7 @@ std::unique_ptr<FieldRegex> FieldRegex::Compile(const std::string& regex, std::s
 
 bool FieldRegex::Matches(std::string_view text) const {
   bool matched = false;
-  auto on_match = [](unsigned, unsigned long long, unsigned long long, unsigned,
-                     void* ctx) -> int {
+  auto on_match = [](unsigned, unsigned long long, unsigned long long, unsigned, void* ctx) -> int {
     *static_cast<bool*>(ctx) = true;
     return 1;  // one match answers the question
   };
@@ -239,8 +238,10 @@ bool Condition::Evaluate(const EvalContext& ctx, std::vector<NodeRef>* witnesses
           if (!r) break;
           limit = *r;
         }
-        hold = op == Op::kGt ? *v > limit : op == Op::kGe ? *v >= limit
-               : op == Op::kLt ? *v < limit : *v <= limit;
+        hold = op == Op::kGt   ? *v > limit
+               : op == Op::kGe ? *v >= limit
+               : op == Op::kLt ? *v < limit
+                               : *v <= limit;
         break;
       }
       case Op::kOlderThan:
@@ -264,10 +265,21 @@ bool Condition::Evaluate(const EvalContext& ctx, std::vector<NodeRef>* witnesses
 
 std::optional<double> ParseQuantity(std::string_view text) {
   if (text.empty()) return std::nullopt;
-  static constexpr std::pair<std::string_view, double> kSuffixes[] = {
-      {"Ki", 1024.0}, {"Mi", 1048576.0}, {"Gi", 1073741824.0}, {"Ti", 1099511627776.0},
-      {"Pi", 1125899906842624.0}, {"Ei", 1152921504606846976.0}, {"n", 1e-9}, {"u", 1e-6},
-      {"m", 1e-3}, {"k", 1e3}, {"M", 1e6}, {"G", 1e9}, {"T", 1e12}, {"P", 1e15}, {"E", 1e18}};
+  static constexpr std::pair<std::string_view, double> kSuffixes[] = {{"Ki", 1024.0},
+                                                                      {"Mi", 1048576.0},
+                                                                      {"Gi", 1073741824.0},
+                                                                      {"Ti", 1099511627776.0},
+                                                                      {"Pi", 1125899906842624.0},
+                                                                      {"Ei", 1152921504606846976.0},
+                                                                      {"n", 1e-9},
+                                                                      {"u", 1e-6},
+                                                                      {"m", 1e-3},
+                                                                      {"k", 1e3},
+                                                                      {"M", 1e6},
+                                                                      {"G", 1e9},
+                                                                      {"T", 1e12},
+                                                                      {"P", 1e15},
+                                                                      {"E", 1e18}};
   double scale = 1;
   std::string_view digits = text;
   for (const auto& [suffix, factor] : kSuffixes) {
@@ -315,7 +327,8 @@ std::optional<double> ParseTimestamp(std::string_view text) {
     size_t start = ++i;
     while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i]))) ++i;
     double frac = 0, scale = 0.1;
-    for (size_t j = start; j < i && j < start + 9; ++j, scale /= 10) frac += (text[j] - '0') * scale;
+    for (size_t j = start; j < i && j < start + 9; ++j, scale /= 10)
+      frac += (text[j] - '0') * scale;
     t += frac;
   }
   if (i < text.size() && (text[i] == '+' || text[i] == '-')) {
@@ -340,12 +353,23 @@ std::optional<double> ParseDuration(std::string_view text) {
     if (text.empty()) return std::nullopt;
     double unit = 0;
     switch (text.front()) {
-      case 's': unit = 1; break;
-      case 'm': unit = 60; break;
-      case 'h': unit = 3600; break;
-      case 'd': unit = 86400; break;
-      case 'w': unit = 604800; break;
-      default: return std::nullopt;
+      case 's':
+        unit = 1;
+        break;
+      case 'm':
+        unit = 60;
+        break;
+      case 'h':
+        unit = 3600;
+        break;
+      case 'd':
+        unit = 86400;
+        break;
+      case 'w':
+        unit = 604800;
+        break;
+      default:
+        return std::nullopt;
     }
     text.remove_prefix(1);
     total += value * unit;

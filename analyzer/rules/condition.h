@@ -58,9 +58,22 @@ struct EvalContext {
 
 struct Condition {
   enum class Op {
-    kAll, kAny, kNot,  // combinators over `children`
-    kEquals, kIn, kNotIn, kExists, kMatches, kContains, kEmpty,
-    kGt, kGe, kLt, kLe, kOlderThan, kNewerThan,
+    kAll,
+    kAny,
+    kNot,  // combinators over `children`
+    kEquals,
+    kIn,
+    kNotIn,
+    kExists,
+    kMatches,
+    kContains,
+    kEmpty,
+    kGt,
+    kGe,
+    kLt,
+    kLe,
+    kOlderThan,
+    kNewerThan,
   } op = Op::kAll;
   Path path;
   std::vector<std::string> values;  // kEquals (one), kIn/kNotIn, kContains (one)

@@ -25,7 +25,8 @@ std::string ValueText(NodeRef node) {
   std::string out;
   for (NodeRef child : node) {
     if (!out.empty()) out += ", ";
-    out += child.key().empty() ? ValueText(child) : std::string(child.key()) + ": " + ValueText(child);
+    out +=
+        child.key().empty() ? ValueText(child) : std::string(child.key()) + ": " + ValueText(child);
   }
   return out;
 }
@@ -154,7 +155,7 @@ class Evaluator {
       if (m.each) {
         Resolve(*m.each, obj->node, NodeRef(), &items);
       } else {
-        items.push_back(NodeRef());
+        items.emplace_back();
       }
       std::vector<NodeRef> matched;
       std::vector<NodeRef> witnesses;
@@ -284,8 +285,8 @@ class Evaluator {
       if (has_resource_part && !d.matched_resource) continue;
       if (has_text_part && !d.matched_text) continue;
       if (has_text_part && d.text_hits < rule.min_count) continue;
-      double count = has_text_part && !has_resource_part ? static_cast<double>(d.text_hits)
-                                                         : d.count;
+      double count =
+          has_text_part && !has_resource_part ? static_cast<double>(d.text_hits) : d.count;
       d.context.vars["count"] = std::to_string(static_cast<uint64_t>(count));
       d.context.vars["subject"] = d.subject.Display();
       d.context.vars["kind"] = d.subject.kind;

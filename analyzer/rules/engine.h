@@ -38,8 +38,7 @@ struct EvaluationStats {
 };
 
 // `now` is the collection time (epoch seconds), the reference for ages.
-std::vector<Finding> Evaluate(const Index& index, const HitTable& hits,
-                              const CompiledRules& rules, double now,
-                              EvaluationStats* stats = nullptr);
+std::vector<Finding> Evaluate(const Index& index, const HitTable& hits, const CompiledRules& rules,
+                              double now, EvaluationStats* stats = nullptr);
 
 }  // namespace kubesift

@@ -28,7 +28,7 @@ struct RulePattern {
 // A fixture the rule is tested against: it must fire (on `subject`, citing `evidence`) or
 // stay silent.
 struct RuleTest {
-  std::string bundle;    // folder under the fixtures directory
+  std::string bundle;  // folder under the fixtures directory
   bool fires = true;
   std::string subject;   // "Pod shop/cart-6f7c9d4b8-x2x9q"; "" = any subject
   std::string evidence;  // "resources/pods.yaml:211"; "" = not checked

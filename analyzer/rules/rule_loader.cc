@@ -16,17 +16,16 @@ namespace kubesift {
 namespace {
 
 const std::vector<std::string> kRuleFields = {
-    "id", "title", "severity", "category", "match", "patterns", "min_count", "check",
-    "message", "why", "fix", "references", "explains", "tests"};
+    "id",    "title",   "severity", "category", "match",      "patterns", "min_count",
+    "check", "message", "why",      "fix",      "references", "explains", "tests"};
 const std::vector<std::string> kMatchFields = {"kind", "each", "where"};
 const std::vector<std::string> kPatternFields = {"regex", "sources", "caseless"};
-const std::vector<std::string> kTestFields = {"bundle", "fires", "silent", "subject",
-                                              "evidence"};
-const std::vector<std::string> kOps = {"equals", "in", "not_in", "exists", "matches",
-                                       "contains", "empty", "gt", "ge", "lt", "le",
-                                       "older_than", "newer_than"};
-const std::vector<std::string> kSourceNames = {"pod-log", "previous-log", "journal",
-                                               "journal:UNIT", "host", "host:FACT", "event"};
+const std::vector<std::string> kTestFields = {"bundle", "fires", "silent", "subject", "evidence"};
+const std::vector<std::string> kOps = {"equals",   "in",         "not_in",    "exists", "matches",
+                                       "contains", "empty",      "gt",        "ge",     "lt",
+                                       "le",       "older_than", "newer_than"};
+const std::vector<std::string> kSourceNames = {"pod-log", "previous-log", "journal", "journal:UNIT",
+                                               "host",    "host:FACT",    "event"};
 
 // yaml-cpp reports problems by exception; inside this file they become LoadError values.
 struct LoadError {
@@ -181,9 +180,8 @@ Condition ParseCondition(const YAML::Node& node, bool in_each) {
     Condition c;
     c.op = Condition::Op::kNot;
     c.line = LineOf(kv.first);
-    c.children.push_back(kv.second.IsSequence()
-                             ? ParseAll(kv.second, in_each, Condition::Op::kAll)
-                             : ParseCondition(kv.second, in_each));
+    c.children.push_back(kv.second.IsSequence() ? ParseAll(kv.second, in_each, Condition::Op::kAll)
+                                                : ParseCondition(kv.second, in_each));
     return c;
   }
   Path path = ParsePathAt(kv.first, key);
@@ -351,8 +349,8 @@ void LoadRuleDirectory(const std::string& dir, RuleSet* set) {
   }
   std::vector<fs::path> files;
   for (fs::recursive_directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
-    if (it->is_regular_file() && (it->path().extension() == ".yaml" ||
-                                  it->path().extension() == ".yml")) {
+    if (it->is_regular_file() &&
+        (it->path().extension() == ".yaml" || it->path().extension() == ".yml")) {
       files.push_back(it->path());
     }
   }

@@ -49,7 +49,8 @@ std::string Describe(const std::vector<const Finding*>& findings) {
   std::string out;
   for (const Finding* f : findings) {
     out += "\n      found: " + f->subject.Display();
-    for (const Evidence& e : f->evidence) out += "\n        " + e.path + ":" + std::to_string(e.line);
+    for (const Evidence& e : f->evidence)
+      out += "\n        " + e.path + ":" + std::to_string(e.line);
   }
   return out;
 }
@@ -126,7 +127,8 @@ RuleTestSummary RunRuleTests(const CompiledRules& rules, const std::string& fixt
     for (const Finding& f : a->findings) {
       if (f.severity >= Severity::kWarning) noise += "\n    " + f.id;
     }
-    if (!a->problems.empty()) noise += "\n    " + std::to_string(a->problems.size()) + " bundle problems";
+    if (!a->problems.empty())
+      noise += "\n    " + std::to_string(a->problems.size()) + " bundle problems";
     if (noise.empty()) {
       out << "PASS healthy fixture " << name << " is silent\n";
       ++summary.passed;

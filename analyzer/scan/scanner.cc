@@ -40,8 +40,7 @@ bool PatternDatabase::Check(const PatternSpec& pattern, std::string* error) {
 }
 
 std::unique_ptr<PatternDatabase> PatternDatabase::Compile(std::vector<PatternSpec> patterns,
-                                                          std::string* error,
-                                                          int* failed_index) {
+                                                          std::string* error, int* failed_index) {
   std::unique_ptr<PatternDatabase> db(new PatternDatabase());
   db->patterns_ = std::move(patterns);
   if (db->patterns_.empty()) return db;
@@ -84,10 +83,9 @@ void LineScanner::Begin(TextSource* source, uint32_t source_index) {
   if (!db_) return;
   for (size_t i = 0; i < db_->patterns().size(); ++i) {
     const auto& filters = db_->patterns()[i].sources;
-    accepts_[i] = filters.empty() || std::any_of(filters.begin(), filters.end(),
-                                                 [&](const SourceFilter& f) {
-                                                   return f.Accepts(*source);
-                                                 });
+    accepts_[i] =
+        filters.empty() || std::any_of(filters.begin(), filters.end(),
+                                       [&](const SourceFilter& f) { return f.Accepts(*source); });
   }
 }
 
@@ -194,11 +192,11 @@ int LineScanner::OnMatch(unsigned int id, unsigned long long /*from*/, unsigned 
   if (self->last_hit_line_[id] == line) return 0;
   self->last_hit_line_[id] = line;
   const void* before = probe ? memrchr(block.data(), '\n', probe) : nullptr;
-  size_t start = before ? static_cast<size_t>(static_cast<const char*>(before) - block.data()) + 1
-                        : 0;
+  size_t start =
+      before ? static_cast<size_t>(static_cast<const char*>(before) - block.data()) + 1 : 0;
   const void* after = memchr(block.data() + probe, '\n', block.size() - probe);
-  size_t stop = after ? static_cast<size_t>(static_cast<const char*>(after) - block.data())
-                      : block.size();
+  size_t stop =
+      after ? static_cast<size_t>(static_cast<const char*>(after) - block.data()) : block.size();
   if (stop < start) stop = start;
   HitCount& hit = self->hits_[{id, self->source_index_}];
   HitExample example{line, Example(block.substr(start, stop - start))};

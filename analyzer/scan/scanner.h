@@ -91,7 +91,7 @@ class LineScanner {
   TextSource* source_ = nullptr;
   uint32_t source_index_ = 0;
   std::string carry_;
-  uint64_t line_ = 1;  // line number at the start of the current block
+  uint64_t line_ = 1;                    // line number at the start of the current block
   std::vector<uint64_t> last_hit_line_;  // per pattern, to count once per line
   std::vector<uint8_t> accepts_;         // per pattern: does it apply to the current source?
   // Per block, for the match callback.
