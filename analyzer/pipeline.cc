@@ -8,6 +8,8 @@
 #include <unordered_set>
 
 #include "bundle/layout.h"
+#include "graph/correlate.h"
+#include "graph/object_graph.h"
 #include "scan/scanner.h"
 
 namespace kubesift {
@@ -386,6 +388,9 @@ bool Analyze(const AnalyzeOptions& options, const CompiledRules& rules, Analysis
   auto start = Clock::now();
   // The scanner's hits were recorded per text source while streaming.
   out->findings = Evaluate(out->index, ingest.hits(), rules, out->now, &out->times.evaluation);
+  ObjectGraph graph(out->index);
+  Correlate(graph, rules, &out->findings);
+  SortFindings(&out->findings);
   out->times.evaluate_seconds = Seconds(start);
   return true;
 }

@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 
+#include "graph/correlate.h"
 #include "report/overview.h"
 #include "report/report.h"
 #include "rules/rule_loader.h"
