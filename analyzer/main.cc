@@ -155,7 +155,8 @@ int Main(int argc, char** argv) {
       ->check(CLI::IsMember({"markdown", "json"}))
       ->capture_default_str();
   analyze->add_option("-o,--output", flags.output, "Write the report to FILE (default: stdout)");
-  analyze->add_option("--rules", flags.rule_dirs, "Add or override rules from DIR (repeatable)");
+  analyze->add_option("--rules", flags.rule_dirs, "Add or override rules from DIR (repeatable)")
+      ->allow_extra_args(false);
   analyze->add_option("--fail-on", flags.fail_on, "Exit 1 when a finding is at least this severe")
       ->check(CLI::IsMember({"critical", "warning", "info", "never"}))
       ->capture_default_str();
@@ -167,18 +168,21 @@ int Main(int argc, char** argv) {
   rules_cmd->require_subcommand(1);
   std::vector<std::string> list_dirs, test_dirs, explain_dirs;
   auto* list = rules_cmd->add_subcommand("list", "List the rules (id, severity, category, title)");
-  list->add_option("--rules", list_dirs, "Add or override rules from DIR (repeatable)");
+  list->add_option("--rules", list_dirs, "Add or override rules from DIR (repeatable)")
+      ->allow_extra_args(false);
   list->footer("Example:\n  kubesift rules list --rules ./my-rules");
   std::string fixtures = "fixtures";
   auto* test = rules_cmd->add_subcommand("test", "Test every rule against its fixture bundles");
-  test->add_option("--rules", test_dirs, "Add or override rules from DIR (repeatable)");
+  test->add_option("--rules", test_dirs, "Add or override rules from DIR (repeatable)")
+      ->allow_extra_args(false);
   test->add_option("FIXTURES_DIR", fixtures, "Folder of fixture bundles")->capture_default_str();
   test->footer("Example:\n  kubesift rules test --rules ./my-rules ./my-fixtures");
 
   std::string rule_id;
   auto* explain = app.add_subcommand("explain", "Explain a rule: why it matters and the fix");
   explain->add_option("RULE-ID", rule_id, "The rule")->required();
-  explain->add_option("--rules", explain_dirs, "Add or override rules from DIR (repeatable)");
+  explain->add_option("--rules", explain_dirs, "Add or override rules from DIR (repeatable)")
+      ->allow_extra_args(false);
   explain->footer("Example:\n  kubesift explain node-swap-enabled");
 
   try {

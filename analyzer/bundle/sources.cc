@@ -266,7 +266,10 @@ class DirectorySource : public BundleSource {
     namespace fs = std::filesystem;
     std::vector<fs::path> paths;
     std::error_code ec;
-    for (fs::recursive_directory_iterator it(root_, ec), end; !ec && it != end; it.increment(ec)) {
+    for (fs::recursive_directory_iterator
+             it(root_, fs::directory_options::skip_permission_denied, ec),
+         end;
+         !ec && it != end; it.increment(ec)) {
       paths.push_back(it->path());
     }
     if (ec) problems->push_back({"", 0, 0, "listing " + root_.string() + ": " + ec.message()});

@@ -69,6 +69,15 @@ std::string Count(size_t n, std::string_view noun) {
   return std::to_string(n) + " " + std::string(noun) + (n == 1 ? "" : "s");
 }
 
+// The fix up to the end of its first sentence: the summary gives the first step, the finding
+// gives the whole fix.
+std::string FirstSentence(const std::string& text) {
+  size_t end = text.find(". ");
+  if (end == std::string::npos || end > 300)
+    return text.size() <= 300 ? text : text.substr(0, 300) + "…";
+  return text.substr(0, end + 1);
+}
+
 std::string Anchor(size_t n) { return "finding-" + std::to_string(n); }
 
 void Title(const Analysis& a, std::string* out) {
@@ -105,23 +114,33 @@ void Summary(const Analysis& a, std::string* out) {
       roots.push_back(i);
     }
   }
-  *out += std::to_string(a.findings.size()) + " finding" + (a.findings.size() == 1 ? "" : "s") +
-          ": **" + std::to_string(c.critical) + " critical**, " + std::to_string(c.warning) +
-          " warning, " + std::to_string(c.info) + " info.";
-  if (!roots.empty()) {
-    *out += " Start with " +
-            std::string(roots.size() == 1 ? "this root cause" : "these root causes") + ":\n\n";
-    bool explains = std::any_of(roots.begin(), roots.end(),
-                                [&](size_t i) { return !a.findings[i].explains.empty(); });
-    *out += explains ? "| # | Severity | Root cause | Subject | Explains |\n|---|---|---|---|---|\n"
-                     : "| # | Severity | Root cause | Subject |\n|---|---|---|---|\n";
-    for (size_t i : roots) {
-      const Finding& f = a.findings[i];
-      *out += "| [" + std::to_string(i + 1) + "](#" + Anchor(i + 1) + ") | " +
-              Upper(SeverityName(f.severity)) + " | " + Cell(f.title) + " | " +
-              Cell(f.subject.Display()) + " |";
-      if (explains)
-        *out += " " + (f.explains.empty() ? "" : Count(f.explains.size(), "finding")) + " |";
+  *out += Count(a.findings.size(), "finding") + ": **" + std::to_string(c.critical) +
+          " critical**, " + std::to_string(c.warning) + " warning, " + std::to_string(c.info) +
+          " info.";
+  if (roots.empty()) {
+    *out += "\n\n";
+    return;
+  }
+  *out += " " + std::string(roots.size() == 1 ? "The root cause" : "The root causes") +
+          ", most severe first, with the first step of each fix:\n\n";
+  std::map<std::string, size_t> number;
+  for (size_t i = 0; i < a.findings.size(); ++i) number[a.findings[i].id] = i;
+  for (size_t n = 0; n < roots.size(); ++n) {
+    const Finding& f = a.findings[roots[n]];
+    *out += std::to_string(n + 1) + ". **" + Upper(SeverityName(f.severity)) + ": " + f.title +
+            "**: " + f.subject.Display() + " ([" + std::to_string(roots[n] + 1) + "](#" +
+            Anchor(roots[n] + 1) + "))\n";
+    *out += "   - Fix: " + FirstSentence(f.fix) + "\n";
+    size_t explained = CountExplained(a.findings, roots[n]);
+    if (explained > 0) {
+      *out += "   - Explains " + Count(explained, "finding") + ":";
+      for (const std::string& id : f.explains) {
+        const Finding& e = a.findings[number[id]];
+        *out += " " + e.title + " on " + e.subject.Display() + " ([" +
+                std::to_string(number[id] + 1) + "](#" + Anchor(number[id] + 1) + "));";
+      }
+      out->pop_back();
+      if (explained > f.explains.size()) *out += "; and what those explain";
       *out += "\n";
     }
   }

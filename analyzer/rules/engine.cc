@@ -288,6 +288,7 @@ class Evaluator {
       double count =
           has_text_part && !has_resource_part ? static_cast<double>(d.text_hits) : d.count;
       d.context.vars["count"] = std::to_string(static_cast<uint64_t>(count));
+      d.context.vars["hits"] = std::to_string(d.text_hits);
       d.context.vars["subject"] = d.subject.Display();
       d.context.vars["kind"] = d.subject.kind;
       d.context.vars["name"] = d.subject.name;

@@ -348,12 +348,16 @@ void LoadRuleDirectory(const std::string& dir, RuleSet* set) {
     return;
   }
   std::vector<fs::path> files;
-  for (fs::recursive_directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
-    if (it->is_regular_file() &&
+  std::error_code file_ec;
+  for (fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec),
+       end;
+       !ec && it != end; it.increment(ec)) {
+    if (it->is_regular_file(file_ec) &&
         (it->path().extension() == ".yaml" || it->path().extension() == ".yml")) {
       files.push_back(it->path());
     }
   }
+  if (ec) set->errors.push_back({dir, 0, 0, "listing rules: " + ec.message()});
   std::sort(files.begin(), files.end());
   std::map<std::string, std::string> seen;  // id → origin, within this directory
   for (const fs::path& file : files) {
