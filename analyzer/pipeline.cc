@@ -387,9 +387,19 @@ bool Analyze(const AnalyzeOptions& options, const CompiledRules& rules, Analysis
   out->now = ReferenceTime(*out);
   auto start = Clock::now();
   // The scanner's hits were recorded per text source while streaming.
-  out->findings = Evaluate(out->index, ingest.hits(), rules, out->now, &out->times.evaluation);
   ObjectGraph graph(out->index);
+  out->findings =
+      Evaluate(out->index, graph, ingest.hits(), rules, out->now, &out->times.evaluation);
   Correlate(graph, rules, &out->findings);
+  for (Finding& f : out->findings) {
+    if (f.subject.kind != "Pod") continue;
+    if (const Object* pod = out->index.Find("Pod", f.subject.ns, f.subject.name)) {
+      std::vector<const Object*> owners = graph.Owners(*pod);
+      if (!owners.empty()) {
+        f.owner = owners.back()->kind + " " + owners.back()->ns + "/" + owners.back()->name;
+      }
+    }
+  }
   SortFindings(&out->findings);
   out->times.evaluate_seconds = Seconds(start);
   return true;

@@ -179,9 +179,10 @@ TEST_CASE("correlation: a node problem explains what runs on it, as a tree", "[g
     }
   }
   SortFindings(&f);
-  CHECK(f[0].rule == "a-oom");  // roots first, then by rule
-  CHECK(f[1].rule == "kubelet-down");
-  CHECK(CountExplained(f, 1) == 4);
+  CHECK(f[0].rule == "kubelet-down");  // roots first, the one explaining most leads
+  CHECK(f[1].rule == "a-oom");
+  CHECK(CountExplained(f, 0) == 4);
+  CHECK(ImpactOf(f, 0).explained == 4);
 }
 
 }  // namespace kubesift

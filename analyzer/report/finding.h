@@ -36,15 +36,27 @@ struct Finding {
   std::string title;
   std::string message;
   Subject subject;
+  std::string owner;  // the workload that owns a Pod subject ("Deployment shop/app-1"), or ""
   std::vector<Evidence> evidence;
   std::string fix;
+  std::string detail;  // preformatted, e.g. a diff between two revisions; "" when none
   std::vector<std::string> caused_by;
   std::vector<std::string> explains;
 };
 
 std::string FindingId(std::string_view rule, const Subject& subject);
 
-// Root causes first (findings nothing explains), then by severity, rule and subject.
+// What a finding explains, directly or through others: the worst severity among it and them,
+// and how many they are.
+struct Impact {
+  Severity worst;
+  size_t explained;
+};
+Impact ImpactOf(const std::vector<Finding>& findings, size_t index);
+Severity EffectiveSeverity(const std::vector<Finding>& findings, size_t index);
+
+// Root causes first (findings nothing explains), ranked by the worst finding they explain,
+// then by severity, rule and subject.
 void SortFindings(std::vector<Finding>* findings);
 
 }  // namespace kubesift

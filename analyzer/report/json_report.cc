@@ -52,6 +52,7 @@ std::string WriteJson(const Analysis& analysis) {
     w.Key("subject").BeginObject();
     w.Field("kind", f.subject.kind).Field("namespace", f.subject.ns).Field("name", f.subject.name);
     w.EndObject();
+    if (!f.owner.empty()) w.Field("owner", f.owner);
     w.Key("evidence").BeginArray();
     for (const Evidence& e : f.evidence) {
       w.BeginObject().Field("path", e.path).FieldInt("line", static_cast<int64_t>(e.line));
@@ -59,6 +60,7 @@ std::string WriteJson(const Analysis& analysis) {
     }
     w.EndArray();
     w.Field("fix", f.fix);
+    if (!f.detail.empty()) w.Field("detail", f.detail);
     w.Key("caused_by").BeginArray();
     for (const std::string& id : f.caused_by) w.String(id);
     w.EndArray();

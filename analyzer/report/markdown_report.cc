@@ -9,6 +9,7 @@
 #include "graph/correlate.h"
 #include "report/overview.h"
 #include "report/report.h"
+#include "report/timeline.h"
 #include "rules/rule_loader.h"
 
 namespace kubesift {
@@ -17,6 +18,13 @@ namespace {
 std::string Upper(std::string_view s) {
   std::string out(s);
   for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// A table cell: no newlines, no unescaped pipes.
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return out;
 }
 
@@ -73,6 +81,10 @@ std::string Count(size_t n, std::string_view noun) {
 // gives the whole fix.
 std::string FirstSentence(const std::string& text) {
   size_t end = text.find(". ");
+  while (end != std::string::npos && end >= 3 &&
+         (text.compare(end - 3, 3, "e.g") == 0 || text.compare(end - 3, 3, "i.e") == 0)) {
+    end = text.find(". ", end + 2);
+  }
   if (end == std::string::npos || end > 300)
     return text.size() <= 300 ? text : text.substr(0, 300) + "…";
   return text.substr(0, end + 1);
@@ -108,11 +120,17 @@ void Summary(const Analysis& a, std::string* out) {
     *out += "\n\n";
     return;
   }
+  // Root causes worth a warning lead; when there are none, the informational ones do.
   std::vector<size_t> roots;
-  for (size_t i = 0; i < a.findings.size(); ++i) {
-    if (a.findings[i].caused_by.empty() && a.findings[i].severity != Severity::kInfo) {
-      roots.push_back(i);
+  std::vector<Severity> impact(a.findings.size());
+  for (size_t i = 0; i < a.findings.size(); ++i) impact[i] = EffectiveSeverity(a.findings, i);
+  for (bool with_info : {false, true}) {
+    for (size_t i = 0; i < a.findings.size(); ++i) {
+      if (a.findings[i].caused_by.empty() && (with_info || impact[i] != Severity::kInfo)) {
+        roots.push_back(i);
+      }
     }
+    if (!roots.empty()) break;
   }
   *out += Count(a.findings.size(), "finding") + ": **" + std::to_string(c.critical) +
           " critical**, " + std::to_string(c.warning) + " warning, " + std::to_string(c.info) +
@@ -121,26 +139,78 @@ void Summary(const Analysis& a, std::string* out) {
     *out += "\n\n";
     return;
   }
-  *out += " " + std::string(roots.size() == 1 ? "The root cause" : "The root causes") +
-          ", most severe first, with the first step of each fix:\n\n";
+  if (impact[roots.front()] == Severity::kInfo) {
+    *out += " Nothing is at warning or above; for information:\n\n";
+  } else {
+    *out += " " + std::string(roots.size() == 1 ? "The root cause" : "The root causes") +
+            ", most severe first, with the first step of each fix:\n\n";
+  }
   std::map<std::string, size_t> number;
   for (size_t i = 0; i < a.findings.size(); ++i) number[a.findings[i].id] = i;
-  for (size_t n = 0; n < roots.size(); ++n) {
-    const Finding& f = a.findings[roots[n]];
-    *out += std::to_string(n + 1) + ". **" + Upper(SeverityName(f.severity)) + ": " + f.title +
-            "**: " + f.subject.Display() + " ([" + std::to_string(roots[n] + 1) + "](#" +
-            Anchor(roots[n] + 1) + "))\n";
+  // One line per root cause; the same cause on several replicas of one workload is one line.
+  std::vector<std::vector<size_t>> groups;
+  std::map<std::string, size_t> group_of;
+  for (size_t i : roots) {
+    const Finding& f = a.findings[i];
+    std::string key = f.rule + "|" + (f.owner.empty() ? f.subject.Display() : f.owner);
+    auto [it, added] = group_of.emplace(key, groups.size());
+    if (added) groups.emplace_back();
+    groups[it->second].push_back(i);
+  }
+  // Groups rank like findings: by the worst they explain, then by how much they explain.
+  auto reach = [&](const std::vector<size_t>& g) {
+    std::set<size_t> all;
+    std::vector<size_t> todo(g.begin(), g.end());
+    while (!todo.empty()) {
+      size_t x = todo.back();
+      todo.pop_back();
+      for (const std::string& id : a.findings[x].explains) {
+        if (all.insert(number[id]).second) todo.push_back(number[id]);
+      }
+    }
+    return all.size();
+  };
+  std::stable_sort(groups.begin(), groups.end(), [&](const auto& x, const auto& y) {
+    return std::make_pair(-static_cast<int>(impact[x.front()]), -static_cast<int64_t>(reach(x))) <
+           std::make_pair(-static_cast<int>(impact[y.front()]), -static_cast<int64_t>(reach(y)));
+  });
+  for (size_t n = 0; n < groups.size(); ++n) {
+    const std::vector<size_t>& g = groups[n];
+    const Finding& f = a.findings[g.front()];
+    std::string links;
+    for (size_t i : g) {
+      links += std::string(links.empty() ? "" : ", ") + "[" + std::to_string(i + 1) + "](#" +
+               Anchor(i + 1) + ")";
+    }
+    std::string subject = g.size() == 1 ? f.subject.Display()
+                                        : Count(g.size(), Lower(f.subject.kind)) + " of " + f.owner;
+    *out += std::to_string(n + 1) + ". **" + Upper(SeverityName(impact[g.front()])) + ": " +
+            f.title + "**: " + subject + " (" + links + ")\n";
     *out += "   - Fix: " + FirstSentence(f.fix) + "\n";
-    size_t explained = CountExplained(a.findings, roots[n]);
+    std::set<size_t> explained_direct, all;
+    std::vector<size_t> todo(g.begin(), g.end());
+    while (!todo.empty()) {
+      size_t x = todo.back();
+      todo.pop_back();
+      for (const std::string& id : a.findings[x].explains) {
+        if (std::find(g.begin(), g.end(), x) != g.end()) explained_direct.insert(number[id]);
+        if (all.insert(number[id]).second) todo.push_back(number[id]);
+      }
+    }
+    size_t explained = all.size();
     if (explained > 0) {
       *out += "   - Explains " + Count(explained, "finding") + ":";
-      for (const std::string& id : f.explains) {
-        const Finding& e = a.findings[number[id]];
-        *out += " " + e.title + " on " + e.subject.Display() + " ([" +
-                std::to_string(number[id] + 1) + "](#" + Anchor(number[id] + 1) + "));";
+      size_t shown = 0;
+      for (size_t e : explained_direct) {
+        if (++shown > 4) {
+          *out += " …;";
+          break;
+        }
+        *out += " " + a.findings[e].title + " (" + a.findings[e].subject.Display() + ", [" +
+                std::to_string(e + 1) + "](#" + Anchor(e + 1) + "));";
       }
       out->pop_back();
-      if (explained > f.explains.size()) *out += "; and what those explain";
+      if (explained > explained_direct.size()) *out += "; and what those explain";
       *out += "\n";
     }
   }
@@ -180,6 +250,10 @@ void Findings(const Analysis& a, std::string* out) {
       }
       std::string fence = Fence(body);
       *out += "Evidence:\n\n" + fence + "\n" + body + fence + "\n\n";
+    }
+    if (!f.detail.empty()) {
+      std::string fence = Fence(f.detail);
+      *out += fence + "diff\n" + f.detail + (f.detail.back() == '\n' ? "" : "\n") + fence + "\n\n";
     }
     *out += "**Fix:** " + f.fix + "\n\n";
   }
@@ -245,6 +319,21 @@ void ClusterOverview(const Analysis& a, std::string* out) {
     }
     *out += "\n";
   }
+}
+
+void Timeline(const Analysis& a, std::string* out) {
+  std::vector<TimelineEntry> entries = BuildTimeline(a.index, a.findings, a.now);
+  if (entries.empty()) return;
+  *out +=
+      "## Timeline\n\nWarning events, container terminations, node condition changes and "
+      "the log lines cited above, oldest first (the latest 40).\n\n"
+      "| Time | Subject | What happened | Where |\n|---|---|---|---|\n";
+  for (const TimelineEntry& e : entries) {
+    std::string when = e.when.empty() && a.bundle.collected_at ? *a.bundle.collected_at : e.when;
+    *out += "| " + Cell(when) + " | " + Cell(e.subject) + " | " + Cell(e.what) + " | " +
+            (e.where.empty() ? "" : Code(e.where)) + " |\n";
+  }
+  *out += "\n";
 }
 
 void BundleSection(const Analysis& a, std::string* out) {
@@ -333,6 +422,7 @@ std::string WriteMarkdown(const Analysis& analysis) {
   Title(analysis, &out);
   Summary(analysis, &out);
   Findings(analysis, &out);
+  Timeline(analysis, &out);
   ClusterOverview(analysis, &out);
   BundleSection(analysis, &out);
   out += "---\nkubesift " + std::string(kVersion) + "\n";

@@ -9,19 +9,27 @@
 #include <string_view>
 #include <vector>
 
+#include "graph/object_graph.h"
 #include "report/finding.h"
 #include "resources/index.h"
 
 namespace kubesift {
+
+struct CheckContext {
+  const Index& index;
+  const ObjectGraph& graph;
+  double now;  // collection time, epoch seconds
+};
 
 struct CheckResult {
   const Object* object = nullptr;  // the subject's object, for {path} templates; may be null
   Subject subject;
   std::vector<Evidence> evidence;
   std::map<std::string, std::string> vars;  // extra template variables
+  std::string detail;                       // preformatted (a diff), shown as a block
 };
 
-using BuiltinCheck = void (*)(const Index& index, double now, std::vector<CheckResult>* out);
+using BuiltinCheck = void (*)(const CheckContext& ctx, std::vector<CheckResult>* out);
 
 // Null when no check has that name.
 BuiltinCheck FindBuiltinCheck(std::string_view name);

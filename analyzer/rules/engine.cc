@@ -112,6 +112,7 @@ struct Draft {
   TemplateContext context;
   std::string context_time;  // events: the latest event supplies the template values
   std::vector<Evidence> evidence;
+  std::string detail;
   double count = 0;
   bool matched_resource = false;
   bool matched_text = false;
@@ -122,8 +123,9 @@ using DraftKey = std::pair<const Rule*, std::string>;
 
 class Evaluator {
  public:
-  Evaluator(const Index& index, const CompiledRules& rules, double now, EvaluationStats* stats)
-      : index_(index), rules_(rules), now_(now), stats_(stats) {}
+  Evaluator(const Index& index, const ObjectGraph& graph, const CompiledRules& rules, double now,
+            EvaluationStats* stats)
+      : index_(index), graph_(graph), rules_(rules), now_(now), stats_(stats) {}
 
   std::vector<Finding> Run(const HitTable& hits) {
     for (const Rule& rule : rules_.rules()) {
@@ -188,7 +190,7 @@ class Evaluator {
     BuiltinCheck check = FindBuiltinCheck(rule.check);
     if (!check) return;  // the loader already reported it
     std::vector<CheckResult> results;
-    check(index_, now_, &results);
+    check(CheckContext{index_, graph_, now_}, &results);
     for (CheckResult& r : results) {
       Draft& d = DraftFor(rule, r.subject);
       d.matched_resource = true;
@@ -196,6 +198,7 @@ class Evaluator {
       for (auto& [k, v] : r.vars) d.context.vars[k] = v;
       d.count += 1;
       for (Evidence& e : r.evidence) AddEvidence(&d.evidence, std::move(e));
+      if (!r.detail.empty()) d.detail += (d.detail.empty() ? "" : "\n") + r.detail;
     }
   }
 
@@ -306,12 +309,14 @@ class Evaluator {
       f.message = Render(rule.message, d.context);
       f.fix = Render(rule.fix, d.context);
       f.evidence = std::move(d.evidence);
+      f.detail = std::move(d.detail);
       findings.push_back(std::move(f));
     }
     return findings;
   }
 
   const Index& index_;
+  const ObjectGraph& graph_;
   const CompiledRules& rules_;
   double now_;
   EvaluationStats* stats_;
@@ -367,12 +372,12 @@ const Rule* CompiledRules::Find(std::string_view id) const {
   return nullptr;
 }
 
-std::vector<Finding> Evaluate(const Index& index, const HitTable& hits, const CompiledRules& rules,
-                              double now, EvaluationStats* stats) {
+std::vector<Finding> Evaluate(const Index& index, const ObjectGraph& graph, const HitTable& hits,
+                              const CompiledRules& rules, double now, EvaluationStats* stats) {
   EvaluationStats local;
   if (!stats) stats = &local;
   stats->rules = rules.rules().size();
-  Evaluator evaluator(index, rules, now, stats);
+  Evaluator evaluator(index, graph, rules, now, stats);
   std::vector<Finding> findings = evaluator.Run(hits);
   SortFindings(&findings);
   return findings;

@@ -6,6 +6,7 @@
 #include <memory>
 #include <vector>
 
+#include "graph/object_graph.h"
 #include "problem.h"
 #include "report/finding.h"
 #include "resources/index.h"
@@ -38,7 +39,8 @@ struct EvaluationStats {
 };
 
 // `now` is the collection time (epoch seconds), the reference for ages.
-std::vector<Finding> Evaluate(const Index& index, const HitTable& hits, const CompiledRules& rules,
-                              double now, EvaluationStats* stats = nullptr);
+std::vector<Finding> Evaluate(const Index& index, const ObjectGraph& graph, const HitTable& hits,
+                              const CompiledRules& rules, double now,
+                              EvaluationStats* stats = nullptr);
 
 }  // namespace kubesift
