@@ -222,6 +222,8 @@ class Ingest {
                   : cls.role == EntryRole::kPreviousLog ? SourceKind::kPreviousLog
                   : cls.role == EntryRole::kJournal     ? SourceKind::kJournal
                                                         : SourceKind::kHostFact;
+    // Replicas' logs are compared line by line in the report, so pod logs keep more of their end.
+    if (source.kind == SourceKind::kPodLog) source.tail_lines = 100;
     auto index = static_cast<uint32_t>(out_->index.text_sources().size());
     scanner_.Begin(&source, index);
     std::string_view chunk;

@@ -28,6 +28,14 @@ struct Evidence {
   std::string text;   // verbatim excerpt
 };
 
+// The warning events of a finding's subject with one reason, added up.
+struct EventSummary {
+  std::string reason;
+  uint64_t count = 0;
+  std::string last;     // the newest event's time
+  std::string message;  // the newest event's message
+};
+
 struct Finding {
   std::string id;  // <rule>/<kind>/<namespace>/<name>, stable across runs
   std::string rule;
@@ -40,6 +48,7 @@ struct Finding {
   std::vector<Evidence> evidence;
   std::string fix;
   std::string detail;  // preformatted, e.g. a diff between two revisions; "" when none
+  std::vector<EventSummary> events;  // the subject's warning events, by reason
   std::vector<std::string> caused_by;
   std::vector<std::string> explains;
 };

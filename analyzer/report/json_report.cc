@@ -61,6 +61,14 @@ std::string WriteJson(const Analysis& analysis) {
     w.EndArray();
     w.Field("fix", f.fix);
     if (!f.detail.empty()) w.Field("detail", f.detail);
+    if (!f.events.empty()) {
+      w.Key("events").BeginArray();
+      for (const EventSummary& e : f.events) {
+        w.BeginObject().Field("reason", e.reason).FieldInt("count", static_cast<int64_t>(e.count));
+        w.Field("last", e.last).Field("message", e.message).EndObject();
+      }
+      w.EndArray();
+    }
     w.Key("caused_by").BeginArray();
     for (const std::string& id : f.caused_by) w.String(id);
     w.EndArray();

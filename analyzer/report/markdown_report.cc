@@ -8,6 +8,7 @@
 
 #include "graph/correlate.h"
 #include "report/overview.h"
+#include "report/replicas.h"
 #include "report/report.h"
 #include "report/timeline.h"
 #include "rules/rule_loader.h"
@@ -243,6 +244,16 @@ void Findings(const Analysis& a, std::string* out) {
       }
       *out += "\n\n";
     }
+    if (!f.events.empty()) {
+      *out += "Warning events:";
+      for (size_t e = 0; e < f.events.size() && e < 5; ++e) {
+        *out += std::string(e ? "," : "") + " " + f.events[e].reason + " ×" +
+                std::to_string(f.events[e].count);
+      }
+      if (f.events.size() > 5) *out += ", …";
+      *out += " (latest " + f.events.front().reason + ": " +
+              Cell(f.events.front().message).substr(0, 200) + ")\n\n";
+    }
     if (!f.evidence.empty()) {
       std::string body;
       for (const Evidence& e : f.evidence) {
@@ -306,6 +317,27 @@ void ClusterOverview(const Analysis& a, std::string* out) {
               std::to_string(w.ready) + " / " + std::to_string(w.desired) + mark + " |\n";
     }
     *out += "\n";
+  }
+  ObjectGraph graph(a.index);
+  std::vector<ReplicaComparison> replicas = CompareReplicas(a.index, graph);
+  if (!replicas.empty()) {
+    *out +=
+        "### Replicas compared\n\nThe last lines of each replica's log, read together: "
+        "lines that only some replicas logged.\n\n";
+    for (const ReplicaComparison& c : replicas) {
+      *out += "**" + c.workload + "**, container `" + c.container + "` (" +
+              std::to_string(c.replicas) + " replicas, " + Count(c.shared_lines, "line") +
+              " logged by all):\n\n";
+      std::string body;
+      for (const ReplicaLine& l : c.uneven) {
+        std::string pods;
+        for (const std::string& p : l.pods) pods += (pods.empty() ? "" : ", ") + p;
+        body += std::to_string(l.pods.size()) + " of " + std::to_string(c.replicas) + " (" + pods +
+                "): " + l.text + "\n";
+      }
+      std::string fence = Fence(body);
+      *out += fence + "\n" + body + fence + "\n\n";
+    }
   }
   if (!o.restarts.empty()) {
     *out +=

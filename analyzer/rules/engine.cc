@@ -82,9 +82,12 @@ void AddEvidence(std::vector<Evidence>* list, Evidence e) {
 
 Subject SubjectOf(const Object& o) { return {o.kind, o.ns, o.name}; }
 
-Subject EventSubject(const Object& event) {
+// The object an event is about: by UID when the bundle holds it (a pod deleted and recreated
+// under the same name is a different object), else by kind, namespace and name.
+Subject EventSubject(const Index& index, const Object& event) {
   NodeRef io = event.node["involvedObject"];
   if (!io.valid()) io = event.node["regarding"];  // events.k8s.io/v1
+  if (const Object* o = index.FindByUid(io["uid"].Str())) return SubjectOf(*o);
   Subject s{std::string(io["kind"].Str()), std::string(io["namespace"].Str()),
             std::string(io["name"].Str())};
   if (s.kind.empty() || s.name.empty()) return SubjectOf(event);
@@ -171,7 +174,7 @@ class Evaluator {
       }
       if (matched.empty()) continue;
       ++stats_->resource_matches;
-      Subject subject = is_event ? EventSubject(*obj) : SubjectOf(*obj);
+      Subject subject = is_event ? EventSubject(index_, *obj) : SubjectOf(*obj);
       Draft& d = DraftFor(rule, subject);
       d.matched_resource = true;
       std::string time = is_event ? EventTime(*obj) : "";
@@ -270,7 +273,7 @@ class Evaluator {
       at_line.first = {message.line(), std::string(index_.LineText(*event.path, message.line()))};
       at_line.last = at_line.first;
       at_line.count = static_cast<uint64_t>(EventCount(event));
-      Subject subject = EventSubject(event);
+      Subject subject = EventSubject(index_, event);
       const Object* object = index_.Find(subject.kind, subject.ns, subject.name);
       Draft& d = DraftFor(rule, subject);
       if (!d.context.vars.count("reason")) d.context.vars["reason"] = event.node["reason"].Str();
@@ -279,7 +282,34 @@ class Evaluator {
     }
   }
 
+  // Warning events per subject, aggregated by reason with their total count: the event history
+  // of each finding's subject, not only the latest event.
+  std::map<std::string, std::vector<EventSummary>> EventsBySubject() {
+    std::map<std::string, std::map<std::string, EventSummary>> by;
+    for (const Object* e : index_.OfKind("Event")) {
+      if (e->node["type"].Str() != "Warning") continue;
+      Subject s = EventSubject(index_, *e);
+      EventSummary& sum =
+          by[s.kind + "/" + s.ns + "/" + s.name][std::string(e->node["reason"].Str())];
+      sum.reason = e->node["reason"].Str();
+      sum.count += static_cast<uint64_t>(EventCount(*e));
+      std::string last = EventTime(*e);
+      if (last >= sum.last) {
+        sum.last = last;
+        sum.message = e->node["message"].Str();
+      }
+    }
+    std::map<std::string, std::vector<EventSummary>> out;
+    for (auto& [key, reasons] : by) {
+      for (auto& [reason, sum] : reasons) out[key].push_back(std::move(sum));
+      std::stable_sort(out[key].begin(), out[key].end(),
+                       [](const auto& a, const auto& b) { return a.count > b.count; });
+    }
+    return out;
+  }
+
   std::vector<Finding> Finish() {
+    std::map<std::string, std::vector<EventSummary>> events = EventsBySubject();
     std::vector<Finding> findings;
     for (auto& [key, d] : drafts_) {
       const Rule& rule = *d.rule;
@@ -309,6 +339,7 @@ class Evaluator {
       f.message = Render(rule.message, d.context);
       f.fix = Render(rule.fix, d.context);
       f.evidence = std::move(d.evidence);
+      if (auto it = events.find(key.second); it != events.end()) f.events = it->second;
       f.detail = std::move(d.detail);
       findings.push_back(std::move(f));
     }

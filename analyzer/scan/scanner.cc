@@ -159,7 +159,7 @@ void LineScanner::KeepTail(std::string_view block) {
   std::vector<std::string_view> lines;
   size_t end = block.size();
   if (end && block[end - 1] == '\n') --end;
-  while (lines.size() < kTailLines) {
+  while (lines.size() < source_->tail_lines) {
     const void* nl = end ? memrchr(block.data(), '\n', end) : nullptr;
     size_t start = nl ? static_cast<size_t>(static_cast<const char*>(nl) - block.data()) + 1 : 0;
     lines.push_back(block.substr(start, end - start));
@@ -168,7 +168,9 @@ void LineScanner::KeepTail(std::string_view block) {
   }
   std::reverse(lines.begin(), lines.end());
   for (std::string_view l : lines) tail.push_back(Example(l));
-  if (tail.size() > kTailLines) tail.erase(tail.begin(), tail.end() - kTailLines);
+  if (tail.size() > source_->tail_lines) {
+    tail.erase(tail.begin(), tail.end() - static_cast<std::ptrdiff_t>(source_->tail_lines));
+  }
 }
 
 int LineScanner::OnMatch(unsigned int id, unsigned long long /*from*/, unsigned long long to,

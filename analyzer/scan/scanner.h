@@ -62,7 +62,6 @@ class LineScanner {
  public:
   static constexpr size_t kMaxLineBytes = 1 << 20;  // longer lines are scanned in pieces
   static constexpr size_t kMaxExampleBytes = 400;
-  static constexpr size_t kTailLines = 12;
 
   explicit LineScanner(const PatternDatabase* db);  // db may be null: count lines only
   ~LineScanner();

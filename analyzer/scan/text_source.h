@@ -22,7 +22,8 @@ struct TextSource {
   uint64_t bytes = 0;
   uint64_t lines = 0;
   bool truncated = false;         // cut by a read limit
-  std::vector<std::string> tail;  // the last few lines, for the report
+  size_t tail_lines = 12;         // how many of the last lines to keep
+  std::vector<std::string> tail;  // the last lines, for the report
 };
 
 // A pattern's "sources:" entry: a kind, and for journals and host facts optionally a unit or
