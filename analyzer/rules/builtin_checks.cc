@@ -134,6 +134,16 @@ void ImageTagDidYouMean(const CheckContext& ctx, std::vector<CheckResult>* out) 
         r.vars["tag"] = ref.tag;
         r.vars["suggestion"] = near;
         r.vars["uses"] = Plural(tags[ref.repository][near], "place");
+        // What to fix: the workload that owns the pod (`kubectl set image` takes kind/name).
+        std::vector<const Object*> owners = ctx.graph.Owners(*pod);
+        std::string workload =
+            owners.empty() ? "pod/" + pod->name : owners.back()->kind + "/" + owners.back()->name;
+        std::transform(
+            workload.begin(), workload.begin() + static_cast<std::ptrdiff_t>(workload.find('/')),
+            workload.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        r.vars["workload"] = workload;
+        std::string_view named = image.substr(0, image.rfind(':'));
+        r.vars["fixed_image"] = std::string(named) + ":" + near;
         out->push_back(std::move(r));
         break;
       }
