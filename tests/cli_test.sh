@@ -26,13 +26,23 @@ golden() {  # NAME FILE
   if diff -u "tests/golden/$name" "$file" >"$tmp/diff"; then ok; else bad "golden $name differs:"; head -60 "$tmp/diff"; fi
 }
 
-for bundle in sample healthy-kubeadm; do
+for bundle in sample healthy-kubeadm seed-swap seed-service seed-rollout seed-statefulset; do
   expect_exit "analyze $bundle" 0 "$kubesift" analyze "fixtures/bundles/$bundle" -o "$tmp/$bundle.md"
   golden "$bundle.md" "$tmp/$bundle.md"
   expect_exit "analyze $bundle json" 0 "$kubesift" analyze "fixtures/bundles/$bundle" --format json -o "$tmp/$bundle.json"
   golden "$bundle.json" "$tmp/$bundle.json"
 done
-if "$python" tests/validate_report.py docs/report.schema.json "$tmp/sample.json" "$tmp/healthy-kubeadm.json"; then ok; else bad "JSON reports do not validate against docs/report.schema.json"; fi
+if "$python" tests/validate_report.py docs/report.schema.json "$tmp"/*.json; then ok; else bad "JSON reports do not validate against docs/report.schema.json"; fi
+
+# The case studies: the first finding is the right root cause.
+first_rule() { "$python" -c 'import json,sys; print(json.load(open(sys.argv[1]))["findings"][0]["rule"])' "$1"; }
+for expect in "seed-swap kubelet-swap-enabled" "seed-service image-tag-typo" \
+              "seed-rollout deployment-template-changed" "seed-statefulset workload-image-digest-differs"; do
+  set -- $expect
+  got=$(first_rule "$tmp/$1.json")
+  if [ "$got" = "$2" ]; then ok; else bad "$1: first finding is $got, want $2"; fi
+done
+set -- "$kubesift"
 
 # The same bundle packed by GNU tar (gzip and zstd) reads exactly as the directory does.
 tar -C fixtures/bundles/sample -czf "$tmp/sample.tar.gz" .

@@ -53,7 +53,11 @@ std::string ObjectGraph::Key(std::string_view kind, std::string_view ns, std::st
 ObjectGraph::ObjectGraph(const Index& index) : index_(index) {
   for (const Object* pod : index.OfKind("Pod")) {
     std::string_view node = pod->node["spec"]["nodeName"].Str();
-    if (!node.empty()) pods_by_node_[std::string(node)].push_back(pod);
+    if (!node.empty()) {
+      pods_by_node_[std::string(node)].push_back(pod);
+    } else if (pod->node["status"]["phase"].Str() == "Pending") {
+      unscheduled_pods_.push_back(pod);
+    }
     pods_by_namespace_[pod->ns].push_back(pod);
     AddPodReferences(*pod);
   }
@@ -163,6 +167,13 @@ std::vector<const Object*> ObjectGraph::Affected(const Object& object) const {
     todo.pop_back();
     if (o->kind == "Node") {
       for (const Object* pod : PodsOnNode(o->name)) push(pod);
+      bool ready = false;
+      for (NodeRef c : o->node["status"]["conditions"]) {
+        ready = ready || (c["type"].Str() == "Ready" && c["status"].Str() == "True");
+      }
+      if (!ready) {
+        for (const Object* pod : unscheduled_pods_) push(pod);
+      }
     } else if (o->kind == "Pod") {
       for (const Object* owner : Owners(*o)) push(owner);
       for (const Object* svc : ServicesSelecting(*o)) push(svc);

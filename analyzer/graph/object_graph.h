@@ -2,7 +2,8 @@
 // hashed lookups (no scans per query). Correlation asks one question of it — what can a
 // problem on this object break? — and rules' built-in checks ask the narrower ones.
 //
-//   Node ─▶ Pods on it (spec.nodeName)
+//   Node ─▶ Pods on it (spec.nodeName); a NotReady node also ─▶ the pods waiting to be scheduled
+//           (its taint takes it away from all of them)
 //   Pod ─▶ its owners (ReplicaSet ─▶ Deployment, StatefulSet, DaemonSet, Job ─▶ CronJob)
 //   Pod ─▶ the Services whose selector matches it ─▶ their Endpoints / EndpointSlices
 //   ConfigMap, Secret, PersistentVolumeClaim, ServiceAccount ─▶ the Pods that reference them
@@ -42,6 +43,7 @@ class ObjectGraph {
 
   const Index& index_;
   std::unordered_map<std::string, std::vector<const Object*>> pods_by_node_;
+  std::vector<const Object*> unscheduled_pods_;  // Pending, bound to no node
   std::unordered_map<std::string, std::vector<const Object*>> pods_by_namespace_;
   std::unordered_map<std::string, std::vector<const Object*>> referenced_by_;  // Key → pods
   std::unordered_map<std::string, std::vector<const Object*>> services_by_namespace_;

@@ -171,10 +171,17 @@ void Summary(const Analysis& a, std::string* out) {
     }
     return all.size();
   };
-  std::stable_sort(groups.begin(), groups.end(), [&](const auto& x, const auto& y) {
-    return std::make_pair(-static_cast<int>(impact[x.front()]), -static_cast<int64_t>(reach(x))) <
-           std::make_pair(-static_cast<int>(impact[y.front()]), -static_cast<int64_t>(reach(y)));
-  });
+  std::vector<std::pair<int, int64_t>> rank;
+  for (const auto& g : groups) {
+    rank.emplace_back(-static_cast<int>(impact[g.front()]), -static_cast<int64_t>(reach(g)));
+  }
+  std::vector<size_t> order(groups.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(),
+                   [&](size_t x, size_t y) { return rank[x] < rank[y]; });
+  std::vector<std::vector<size_t>> sorted_groups;
+  for (size_t i : order) sorted_groups.push_back(std::move(groups[i]));
+  groups = std::move(sorted_groups);
   for (size_t n = 0; n < groups.size(); ++n) {
     const std::vector<size_t>& g = groups[n];
     const Finding& f = a.findings[g.front()];

@@ -345,17 +345,163 @@ void ServiceTargetPortMissing(const CheckContext& ctx, std::vector<CheckResult>*
   }
 }
 
+// The workload of a pod: the last of its owners, or null for a bare pod.
+const Object* WorkloadOf(const CheckContext& ctx, const Object& pod) {
+  std::vector<const Object*> owners = ctx.graph.Owners(pod);
+  return owners.empty() ? nullptr : owners.back();
+}
+
+// Replicas of one workload running different builds of the same image reference (a moving tag
+// like :latest pulled at different times): the replicas no longer run the same code.
+void WorkloadImageDigestDiffers(const CheckContext& ctx, std::vector<CheckResult>* out) {
+  // workload → container → imageID → pods
+  std::map<const Object*, std::map<std::string, std::map<std::string, std::vector<const Object*>>>>
+      digests;
+  std::map<const Object*, std::map<std::string, NodeRef>> image_of;
+  for (const Object* pod : ctx.index.OfKind("Pod")) {
+    if (PodFinished(*pod)) continue;
+    const Object* workload = WorkloadOf(ctx, *pod);
+    if (!workload || workload->kind == "Job") continue;
+    for (NodeRef cs : pod->node["status"]["containerStatuses"]) {
+      std::string_view id = cs["imageID"].Str();
+      if (id.empty()) continue;
+      std::string digest(id.substr(id.find('@') == std::string_view::npos ? 0 : id.find('@') + 1));
+      digests[workload][std::string(cs["name"].Str())][digest].push_back(pod);
+      image_of[workload][std::string(cs["name"].Str())] = cs["image"];
+    }
+  }
+  for (const auto& [workload, containers] : digests) {
+    for (const auto& [container, by_digest] : containers) {
+      if (by_digest.size() < 2) continue;
+      CheckResult r;
+      r.object = workload;
+      r.subject = {workload->kind, workload->ns, workload->name};
+      std::string builds;
+      std::vector<std::pair<std::string, std::vector<const Object*>>> sorted(by_digest.begin(),
+                                                                             by_digest.end());
+      std::sort(sorted.begin(), sorted.end(),
+                [](const auto& a, const auto& b) { return a.second.size() > b.second.size(); });
+      for (const auto& [digest, pods] : sorted) {
+        std::string names;
+        for (const Object* p : pods) names += (names.empty() ? "" : ", ") + p->name;
+        builds += (builds.empty() ? "" : "; ") + digest.substr(0, 19) + "… on " + names;
+        for (const Object* p : pods) {
+          for (NodeRef cs : p->node["status"]["containerStatuses"]) {
+            if (cs["name"].Str() == container && r.evidence.size() < 4) {
+              r.evidence.push_back(EvidenceAt(ctx.index, *p, cs["imageID"]));
+            }
+          }
+        }
+      }
+      r.vars["container"] = container;
+      r.vars["image"] = image_of[workload][container].Str();
+      r.vars["builds"] = builds;
+      r.vars["digests"] = std::to_string(by_digest.size());
+      out->push_back(std::move(r));
+    }
+  }
+}
+
+// One replica logging something else than its siblings right after the same line: the others
+// always follow `First Number = 1` with `Second Number = 1`, it follows it with `= 2`. Read
+// from the last lines kept of each replica's current log.
+void ReplicaLogsDiverge(const CheckContext& ctx, std::vector<CheckResult>* out) {
+  constexpr size_t kMaxPlaces = 5;
+  std::map<std::pair<const Object*, std::string>, std::vector<const TextSource*>> groups;
+  for (const TextSource& s : ctx.index.text_sources()) {
+    if (s.kind != SourceKind::kPodLog || s.tail.size() < 2) continue;
+    const Object* pod = ctx.index.Find("Pod", s.ns, s.pod);
+    const Object* workload = pod ? WorkloadOf(ctx, *pod) : nullptr;
+    if (workload) groups[{workload, s.container}].push_back(&s);
+  }
+  auto strip = [](std::string_view line) {
+    size_t space = line.find(' ');
+    if (space != std::string_view::npos && ParseTimestamp(line.substr(0, space))) {
+      line.remove_prefix(space + 1);
+    }
+    return line;
+  };
+  for (const auto& [key, logs] : groups) {
+    if (logs.size() < 3 || logs.size() > 50) continue;  // a majority needs three replicas
+    // line → replica → the lines that follow it (and where)
+    struct Next {
+      std::set<std::string_view> lines;
+      uint64_t at = 0;  // 1-based line of the first follower, in that replica's log
+    };
+    std::map<std::string_view, std::map<size_t, Next>> follows;
+    for (size_t r = 0; r < logs.size(); ++r) {
+      const auto& tail = logs[r]->tail;
+      uint64_t first_line = logs[r]->lines >= tail.size() ? logs[r]->lines - tail.size() + 1 : 1;
+      for (size_t i = 0; i + 1 < tail.size(); ++i) {
+        std::string_view a = strip(tail[i]), b = strip(tail[i + 1]);
+        if (a.size() < 3 || b.size() < 3) continue;
+        Next& n = follows[a][r];
+        if (n.lines.empty()) n.at = first_line + i + 1;
+        n.lines.insert(b);
+      }
+    }
+    // Places where every other replica that logged the line is consistent and agrees, and one
+    // replica consistently does something else.
+    std::map<size_t, std::vector<std::string>> odd;  // replica → descriptions
+    std::map<size_t, uint64_t> odd_line;
+    size_t places = 0;
+    for (const auto& [a, by_replica] : follows) {
+      if (by_replica.size() < 3) continue;
+      std::map<std::string_view, size_t> votes;
+      for (const auto& [r, n] : by_replica) {
+        if (n.lines.size() == 1) ++votes[*n.lines.begin()];
+      }
+      for (const auto& [b, n_votes] : votes) {
+        if (n_votes + 1 != by_replica.size() || n_votes < 2) continue;
+        for (const auto& [r, n] : by_replica) {
+          if (n.lines.count(b)) continue;
+          ++places;
+          odd[r].push_back("after `" + std::string(a) + "` the others log `" + std::string(b) +
+                           "`, it logs `" + std::string(*n.lines.begin()) + "`");
+          if (!odd_line.count(r)) odd_line[r] = n.at;
+        }
+      }
+    }
+    // Many places means the replicas simply log different things; a few is a divergence.
+    if (odd.size() != 1 || places > kMaxPlaces * 2) continue;
+    const auto& [replica, what] = *odd.begin();
+    const TextSource& src = *logs[replica];
+    const Object* workload = key.first;
+    CheckResult r;
+    r.object = workload;
+    r.subject = {workload->kind, workload->ns, workload->name};
+    r.evidence.push_back({src.path, odd_line[replica], ""});
+    uint64_t line = odd_line[replica];
+    const auto& tail = src.tail;
+    uint64_t first_line = src.lines >= tail.size() ? src.lines - tail.size() + 1 : 1;
+    if (line >= first_line && line - first_line < tail.size()) {
+      r.evidence.back().text = tail[line - first_line];
+    }
+    r.vars["pod"] = src.pod;
+    r.vars["container"] = key.second;
+    r.vars["others"] = std::to_string(logs.size() - 1);
+    r.vars["places"] = std::to_string(what.size());
+    for (size_t i = 0; i < what.size() && i < kMaxPlaces; ++i) {
+      r.detail += "- " + what[i] + "\n";
+    }
+    r.vars["first"] = what.front();
+    out->push_back(std::move(r));
+  }
+}
+
 struct NamedCheck {
   std::string_view name;
   BuiltinCheck check;
 };
 
-constexpr std::array<NamedCheck, 5> kChecks = {{
+constexpr std::array<NamedCheck, 7> kChecks = {{
     {"service-selector-matches-no-pod", &ServiceSelectorMatchesNoPod},
     {"image-tag-did-you-mean", &ImageTagDidYouMean},
     {"deployment-template-changed", &DeploymentTemplateChanged},
     {"pod-references-missing-object", &PodReferencesMissingObject},
     {"service-target-port-missing", &ServiceTargetPortMissing},
+    {"workload-image-digest-differs", &WorkloadImageDigestDiffers},
+    {"replica-logs-diverge", &ReplicaLogsDiverge},
 }};
 
 }  // namespace
