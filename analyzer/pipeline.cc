@@ -102,14 +102,25 @@ class Ingest {
         [this](const EntryInfo& info, EntryStream& stream) { Visit(info, stream); }, nullptr,
         &out_->problems);
     ResolveLinks(source);
+    out_->bundle.container = source.container();
+    out_->bundle.root = root_;
+    out_->bundle.format = out_->index.manifest().present || native_entries_ > 0 ? "kubesift"
+                          : troubleshoot_entries_ > 0                           ? "troubleshoot"
+                                                                                : "generic";
+    // A troubleshoot.sh bundle holds many collectors' outputs kubesift does not read; in our
+    // own layout an unexpected file is worth a word.
+    for (const std::string& path : unknown_) {
+      if (out_->bundle.format == "troubleshoot") {
+        ++out_->bundle.not_interpreted;
+      } else {
+        out_->problems.push_back({path, 0, 0, "not part of the bundle layout; ignored"});
+      }
+    }
+    ReadDeferred(source);
     progress_.Clear();
     StageTimes& t = out_->times;
     t.read_seconds = Seconds(start) - t.parse_seconds - t.scan_seconds;
     t.archive_bytes = source.bytes_read();
-    out_->bundle.container = source.container();
-    out_->bundle.root = root_;
-    out_->bundle.format =
-        out_->index.manifest().present || native_entries_ > 0 ? "kubesift" : "generic";
     RelativizeProblems();
     if (read_anything_) return true;
     *error =
@@ -148,15 +159,16 @@ class Ingest {
           {info.path, 0, 0, "duplicate entry; the first copy was read, this one skipped"});
       return;
     }
-    EntryClass cls = ClassifyEntry(info.path);
+    EntryClass cls = ClassifyEntry(info.path, root_);
     Consume(cls, info.path, stream);
   }
 
   void Consume(const EntryClass& cls, const std::string& stored_path, EntryStream& stream) {
-    if (!cls.root.empty() && root_.empty()) root_ = cls.root;
+    if (!cls.root.empty() && root_.empty() && cls.role != EntryRole::kUnknown) root_ = cls.root;
+    if (cls.format == BundleFormat::kKubesift) ++native_entries_;
+    if (cls.format == BundleFormat::kTroubleshoot) ++troubleshoot_entries_;
     switch (cls.role) {
       case EntryRole::kManifest: {
-        ++native_entries_;
         std::string text;
         if (ReadWhole(stream, cls.rel, &text)) {
           ReadManifest(cls.rel, text, &out_->index.manifest(), &out_->problems);
@@ -165,18 +177,42 @@ class Ingest {
         return;
       }
       case EntryRole::kResource:
-        if (cls.rel.starts_with("resources/")) ++native_entries_;
+        // A YAML or JSON file outside any known layout is read only once the bundle turns out
+        // to be a plain folder of kubectl output; in a troubleshoot.sh bundle it is a
+        // collector's own output (a database check, an HTTP probe), not Kubernetes objects.
+        if (cls.format == BundleFormat::kGeneric && !reading_deferred_) {
+          deferred_.push_back(stored_path);
+          return;
+        }
         ReadResources(cls, stream);
         return;
       case EntryRole::kPodLog:
       case EntryRole::kPreviousLog:
       case EntryRole::kJournal:
       case EntryRole::kHostFact:
-        ++native_entries_;
         ScanText(cls, stream);
         return;
+      case EntryRole::kNotCollected: {
+        // The producer's own record of a failure: what it names was not collected, which is
+        // not the same as absent from the cluster.
+        std::string text;
+        stream.ReadAll(&text, 4096);
+        out_->bundle.bytes += text.size();
+        CommandRecord rec;
+        rec.argv = {cls.rel};
+        rec.exit_code = 1;
+        rec.stderr_excerpt = text.substr(0, 300);
+        out_->index.manifest().commands.push_back(std::move(rec));
+        return;
+      }
+      case EntryRole::kFormatMarker:
+        read_anything_ = true;
+        return;
+      case EntryRole::kIgnored:
+        ++out_->bundle.not_interpreted;
+        return;
       case EntryRole::kUnknown:
-        out_->problems.push_back({stored_path, 0, 0, "not part of the bundle layout; ignored"});
+        unknown_.push_back(stored_path);
         return;
     }
   }
@@ -244,6 +280,37 @@ class Ingest {
     read_anything_ = true;
   }
 
+  void ReadDeferred(BundleSource& source) {
+    if (deferred_.empty()) return;
+    if (out_->bundle.format == "generic") {
+      std::unordered_set<std::string> only(deferred_.begin(), deferred_.end());
+      reading_deferred_ = true;
+      source.ForEachEntry(
+          [&](const EntryInfo& info, EntryStream& stream) {
+            if (info.type == EntryType::kFile)
+              Consume(ClassifyEntry(info.path, root_), info.path, stream);
+          },
+          &only, &out_->problems);
+      reading_deferred_ = false;
+      return;
+    }
+    for (const std::string& path : deferred_) {
+      std::string rel =
+          !root_.empty() && path.starts_with(root_ + "/") ? path.substr(root_.size() + 1) : path;
+      if (out_->bundle.format == "troubleshoot" && rel.find("-errors") != std::string::npos) {
+        CommandRecord rec;  // a collector that failed (e.g. secrets-errors/<ns>/<name>.json)
+        rec.argv = {rel};
+        rec.exit_code = 1;
+        rec.stderr_excerpt = "the collector recorded an error here";
+        out_->index.manifest().commands.push_back(std::move(rec));
+      } else if (out_->bundle.format == "troubleshoot") {
+        ++out_->bundle.not_interpreted;
+      } else {
+        out_->problems.push_back({path, 0, 0, "not part of the bundle layout; ignored"});
+      }
+    }
+  }
+
   // Links are resolved after the first pass, when every entry's path is known; the targets
   // that are needed are then read in a second pass under the link's own name.
   void ResolveLinks(BundleSource& source) {
@@ -254,8 +321,8 @@ class Ingest {
     for (const EntryInfo& link : links_) {
       std::string target;
       if (!Follow(link, by_path, &target)) continue;
-      EntryClass cls = ClassifyEntry(link.path);
-      if (cls.role == EntryRole::kUnknown) continue;
+      EntryClass cls = ClassifyEntry(link.path, root_);
+      if (cls.role == EntryRole::kUnknown || cls.role == EntryRole::kIgnored) continue;
       if (!seen_files_.count(target)) {
         out_->problems.push_back(
             {link.path, 0, 0, "link target " + target + " is not in the bundle"});
@@ -263,7 +330,7 @@ class Ingest {
       }
       // The same file under its own name was already read in its own role: only read it again
       // when the link gives it a role the target's path does not have.
-      if (ClassifyEntry(target).role == cls.role) continue;
+      if (ClassifyEntry(target, root_).role == cls.role) continue;
       wanted[target].push_back(link.path);
     }
     if (wanted.empty()) return;
@@ -277,7 +344,7 @@ class Ingest {
           stream.ReadAll(&content, options_.max_resource_bytes);
           for (const std::string& link_path : it->second) {
             StringStream copy(content);
-            Consume(ClassifyEntry(link_path), link_path, copy);
+            Consume(ClassifyEntry(link_path, root_), link_path, copy);
           }
         },
         &only, &out_->problems);
@@ -351,6 +418,11 @@ class Ingest {
   std::vector<EntryInfo> links_;
   std::unordered_set<std::string> seen_files_;
   size_t native_entries_ = 0;
+  size_t troubleshoot_entries_ = 0;
+  std::vector<std::string> unknown_;
+  std::vector<std::string>
+      deferred_;  // generic-looking resource files, read once the format is known
+  bool reading_deferred_ = false;
   bool read_anything_ = false;
 };
 

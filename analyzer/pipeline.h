@@ -38,6 +38,7 @@ struct BundleInfo {
   std::optional<std::string> collected_at;
   uint64_t entries = 0;
   uint64_t bytes = 0;  // uncompressed bytes of every entry read
+  uint64_t not_interpreted = 0;  // entries of a known layout that no stage reads
 };
 
 struct StageTimes {

@@ -57,6 +57,29 @@ PY
   then ok; else bad "$archive: findings differ from the directory's"; fi
 done
 
+# Bundles users already have: the real troubleshoot.sh bundles beside the repository (when
+# they are there: a clone on its own has none).
+corpus=../shared/corpus/external-bundles
+if [ -d "$corpus" ]; then
+  for b in troubleshoot-k3s-support-bundle troubleshoot-baseline-v0.123; do
+    "$kubesift" analyze "$corpus/$b.tar.gz" --format json -o "$tmp/$b.json"
+    if "$python" - "$tmp/$b.json" "$b" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+ok = r["bundle"]["format"] == "troubleshoot" and r["problems"] == []
+if sys.argv[2] == "troubleshoot-k3s-support-bundle":
+    ids = {f["id"] for f in r["findings"]}
+    ok = ok and {"container-restarted-many-times/Pod/kube-system/local-path-provisioner-7b7dc8d6f5-45btl",
+                 "container-restarted-many-times/Pod/kube-system/metrics-server-668d979685-wttxd",
+                 "pod-back-off-events/Pod/default/static-hi"} <= ids
+sys.exit(0 if ok else 1)
+PY
+    then ok; else bad "$b: want format troubleshoot, no problems, and its crash loops found"; fi
+  done
+else
+  echo "skipped: $corpus not found (the troubleshoot.sh bundle tests)"
+fi
+
 # Exit codes.
 expect_exit "--fail-on critical with critical findings" 1 "$kubesift" analyze fixtures/bundles/sample --fail-on critical
 expect_exit "--fail-on warning on a healthy bundle" 0 "$kubesift" analyze fixtures/bundles/healthy-kubeadm --fail-on warning

@@ -39,19 +39,26 @@ bool EscapesBundle(std::string_view path) {
   return false;
 }
 
-EntryClass ClassifyEntry(std::string_view path) {
+EntryClass ClassifyEntry(std::string_view path, std::string_view known_root) {
   EntryClass c;
   std::vector<std::string_view> parts = Split(path);
+  auto marker = [](std::string_view p) { return IsMarker(p) || IsTroubleshootMarker(p); };
   size_t first = 0;
-  if (parts.size() >= 2 && !IsMarker(parts[0]) && IsMarker(parts[1])) {
+  if (parts.size() >= 2 && !marker(parts[0]) &&
+      (marker(parts[1]) || (!known_root.empty() && parts[0] == known_root))) {
     c.root = std::string(parts[0]);
     first = 1;
   }
   for (size_t i = first; i < parts.size(); ++i) {
     c.rel += (i > first ? "/" : "") + std::string(parts[i]);
   }
+  if (parts.size() > first && IsTroubleshootMarker(parts[first])) {
+    ClassifyTroubleshoot(std::vector<std::string_view>(parts.begin() + first, parts.end()), &c);
+    return c;
+  }
   size_t n = parts.size() - first;
   auto at = [&](size_t i) { return parts[first + i]; };
+  if (n >= 1 && IsMarker(at(0))) c.format = BundleFormat::kKubesift;
   if (n == 1 && at(0) == "manifest.json") {
     c.role = EntryRole::kManifest;
     return c;

@@ -398,6 +398,19 @@ void BundleSection(const Analysis& a, std::string* out) {
     journals += s.kind == SourceKind::kJournal;
     facts += s.kind == SourceKind::kHostFact;
   }
+  if (b.format == "troubleshoot") {
+    *out += "- A troubleshoot.sh support bundle: pod logs are there only for the pods its "
+            "collectors chose (by default the unhealthy ones), host journals only if host "
+            "collectors ran, and there is no record of the collection time, so an absent "
+            "finding is not proof of health\n";
+  } else if (b.format == "generic") {
+    *out += "- A folder of Kubernetes resources without a manifest: there are no logs or "
+            "journals unless the folder holds them, and what failed to be collected is unknown\n";
+  }
+  if (b.not_interpreted > 0) {
+    *out += "- " + Count(b.not_interpreted, "file") +
+            " of the bundle's own collectors were not interpreted (outputs kubesift does not read)\n";
+  }
   *out += "- Contents: " + std::to_string(a.index.resource_files().size()) + " resource files (" +
           std::to_string(a.index.objects().size()) + " objects), " + Count(logs, "pod log") + ", " +
           Count(previous, "previous log") + ", " + Count(journals, "journal") + ", " +
