@@ -336,3 +336,65 @@ TEST_CASE("a gzip bundle with a wrong CRC or cut short is reported, not read as 
 }
 
 }  // namespace kubesift
+
+namespace kubesift {
+
+TEST_CASE("troubleshoot.sh bundles, with and without their top folder", "[bundle][formats]") {
+  TempDir dir;
+  const char* pods = R"({"kind": "PodList", "apiVersion": "v1", "items": [
+    {"kind": "Pod", "apiVersion": "v1", "metadata": {"name": "web-1", "namespace": "default"},
+     "status": {"phase": "Running"}}]})";
+  for (std::string top : {"support-bundle-2022-12-21T16_44_00", ""}) {
+    DYNAMIC_SECTION((top.empty() ? "without" : "with") << " a top folder") {
+      std::string p = top.empty() ? "" : top + "/";
+      std::vector<ArchiveEntry> entries = {
+          {p + "cluster-resources/pods/logs/default/web-1/web.log", "2022-12-21T16:40:00Z up\n"},
+          {p + "cluster-resources/pods/default.json", pods},
+          {p + "cluster-resources/nodes.json", R"([{"kind": "Node", "metadata": {"name": "n1"}}])"},
+          {p + "cluster-resources/pods/logs/default/web-1/web-previous.log", "panic: x\n"},
+          {p + "cluster-resources/resources.json", R"([{"kind": "APIResourceList"}])"},
+          {p + "cluster-resources/secrets-errors.json", R"({"default": "forbidden"})"},
+          {p + "host-collectors/journald/kubelet.txt", "Dec 21 16:40:00 n1 kubelet[1]: ok\n"},
+          {p + "mysql/mysql-example.json", R"({"isConnected": false})"},
+          {p + "all-logs/web-1/web.log", "", ArchiveEntry::Type::kSymlink,
+           "../../cluster-resources/pods/logs/default/web-1/web.log"},
+          {p + "version.yaml", "apiVersion: troubleshoot.sh/v1beta2\nkind: SupportBundle\n"},
+      };
+      std::string path = dir / (top.empty() ? "flat.tar.gz" : "top.tar.gz");
+      testing::WriteArchive(path, ArchiveKind::kTarGz, entries);
+      Analysis a = Read(path);
+      CHECK(a.bundle.format == "troubleshoot");
+      CHECK(a.bundle.root == top);
+      CHECK(a.problems.empty());
+      CHECK(a.index.Find("Pod", "default", "web-1"));
+      CHECK(a.index.Find("Node", "", "n1"));
+      CHECK(a.bundle.not_interpreted >= 2);  // resources.json, the mysql check, the all-logs link
+      std::vector<std::string> kinds;
+      for (const TextSource& s : a.index.text_sources()) {
+        kinds.push_back(std::string(SourceKindName(s.kind)) + ":" + s.path);
+      }
+      std::sort(kinds.begin(), kinds.end());
+      CHECK(kinds == std::vector<std::string>{
+                         "journal:host-collectors/journald/kubelet.txt",
+                         "pod-log:cluster-resources/pods/logs/default/web-1/web.log",
+                         "previous-log:cluster-resources/pods/logs/default/web-1/web-previous.log"});
+      REQUIRE(a.index.manifest().commands.size() == 1);
+      CHECK(a.index.manifest().commands[0].argv[0] == "cluster-resources/secrets-errors.json");
+      CHECK(a.index.manifest().commands[0].output.empty());
+    }
+  }
+}
+
+TEST_CASE("a folder of plain kubectl output is read by content", "[bundle][formats]") {
+  TempDir dir;
+  testing::WriteFile(dir / "out/pods.yaml", "apiVersion: v1\nkind: List\nitems:\n- kind: Pod\n  metadata:\n    name: a\n    namespace: x\n");
+  testing::WriteFile(dir / "out/svc.json", R"({"kind": "Service", "metadata": {"name": "s", "namespace": "x"}})");
+  testing::WriteFile(dir / "out/notes.txt", "not a resource");
+  Analysis a = Read(dir / "out");
+  CHECK(a.bundle.format == "generic");
+  CHECK(a.index.Find("Pod", "x", "a"));
+  CHECK(a.index.Find("Service", "x", "s"));
+  CHECK(HasProblem(a, "notes.txt", "not part of the bundle layout"));
+}
+
+}  // namespace kubesift
